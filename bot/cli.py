@@ -9,6 +9,84 @@ from typing import TextIO
 
 from bot.knowledge import KnowledgeBase, KnowledgeError
 
+MAX_TEXT = 1_000_000  # a paste larger than this is cut; Slack's own limit is 40,000
+
+
+def _engine(args: argparse.Namespace, err: TextIO):
+    from bot.engine import Engine
+
+    try:
+        return Engine.load(args.knowledge)
+    except KnowledgeError as exc:
+        for problem in exc.problems:
+            print(problem, file=err)
+        return None
+
+
+def _read_text(args: argparse.Namespace, stdin: TextIO) -> str:
+    if not args.text or args.text == ["-"]:
+        return stdin.read(MAX_TEXT)
+    return " ".join(args.text)
+
+
+def _explain(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from bot.terminal import format_result
+
+    engine = _engine(args, err)
+    if engine is None:
+        return 2
+    if args.batch:
+        return _batch(engine, args, out, stdin)
+    if not args.text and stdin.isatty():
+        print("httpcode explain: give a code or text, or pipe text in (see --help)", file=err)
+        return 2
+    text = _read_text(args, stdin)
+    if args.log or _looks_like_log(text):
+        from bot.triage import summarize_log
+
+        summary = summarize_log(engine, text, lang=args.lang, progress=err if err.isatty() else None)
+        if summary is not None:
+            if args.json:
+                json.dump(summary.to_json(), out, ensure_ascii=False)
+                out.write("\n")
+            else:
+                print(summary.format(), file=out)
+            return 0 if summary.counts else 1
+    result = engine.explain(text, mode=args.mode, lang=args.lang, top=args.top)
+    if args.json:
+        json.dump(result.to_json(), out, ensure_ascii=False)
+        out.write("\n")
+    else:
+        print(format_result(result), file=out)
+    return 0 if result.matches else 1
+
+
+def _looks_like_log(text: str) -> bool:
+    from bot.triage import is_log
+
+    return is_log(text)
+
+
+def _batch(engine, args: argparse.Namespace, out: TextIO, stdin: TextIO) -> int:
+    """JSON Lines in, one JSON line out per input, in order; a bad line gets {"error": ...}."""
+    for n, line in enumerate(stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                raise ValueError('expected an object with a string "text"')
+            mode = item.get("mode", "direct")
+            lang = item.get("lang")
+            if lang not in (None, "en", "zh"):
+                raise ValueError(f"lang must be en or zh, not {lang!r}")
+            data = engine.explain(item["text"][:MAX_TEXT], mode=mode, lang=lang, top=args.top).to_json()
+        except (ValueError, TypeError) as exc:
+            data = {"error": f"line {n}: {exc}"}
+        out.write(json.dumps(data, ensure_ascii=False) + "\n")
+        out.flush()
+    return 0
+
 
 def _kb_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
@@ -42,6 +120,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="httpcode", description=__doc__)
     parser.add_argument("--knowledge", action="append", default=[], metavar="DIR", help="extra knowledge directory")
     sub = parser.add_subparsers(dest="command", required=True)
+    explain = sub.add_parser("explain", help="explain a code or pasted error text")
+    explain.add_argument("text", nargs="*", help="a code (401.3, ftp 550, 0x80070021) or error text; - or nothing reads stdin")
+    explain.add_argument("--lang", choices=["en", "zh"], help="answer language (default: the language of the text)")
+    explain.add_argument("--top", type=_positive, default=3, help="how many candidates to show (default 3)")
+    explain.add_argument("--mode", choices=["direct", "passive"], default="direct", help="passive: answer only when sure")
+    explain.add_argument("--json", action="store_true", help="print JSON")
+    explain.add_argument("--batch", action="store_true", help="JSON Lines in ({text, mode, lang}), JSON Lines out")
+    explain.add_argument("--log", action="store_true", help="treat the input as a log file and summarise it")
+    explain.add_argument("--knowledge", action="append", default=argparse.SUPPRESS, metavar="DIR")
+    explain.set_defaults(func=_explain)
     kb = sub.add_parser("kb", help="check or export the knowledge base")
     kb_sub = kb.add_subparsers(dest="kb_command", required=True)
     check = kb_sub.add_parser("check", help="validate every knowledge file")
@@ -51,13 +139,32 @@ def build_parser() -> argparse.ArgumentParser:
     export.set_defaults(func=_kb_export)
     for p in (check, export):
         p.add_argument("--knowledge", action="append", default=argparse.SUPPRESS, metavar="DIR")
+    from bot.slack.server import add_serve_parser  # `httpcode serve`: the Slack app
+
+    add_serve_parser(sub)
     return parser
 
 
-def main(argv: list[str] | None = None, *, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
-    out, err = stdout or sys.stdout, stderr or sys.stderr
+def _positive(value: str) -> int:
+    n = int(value)
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return n
+
+
+def main(
+    argv: list[str] | None = None,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    """Run the command; streams are injected so tests run the real CLI in-process."""
+    inp, out, err = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
     try:
         args = build_parser().parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code else 0
+    if args.command == "explain":
+        return args.func(args, out, err, inp)
     return args.func(args, out, err)

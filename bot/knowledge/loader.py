@@ -322,7 +322,7 @@ def load_entries(directories: Iterable[Path | str]) -> dict[str, Entry]:
                     _extend(entries[eid], raw, where)
                     continue
                 missing = [k for k in MEANING_KEYS if k not in raw["top"]] if "meanings" not in raw else []
-                if missing:
+                if missing and not builtin:
                     r.fail(node, missing[0], f"missing; {eid} is not a built-in code, so the entry must be complete")
                     continue
                 try:

@@ -1,0 +1,365 @@
+"""The engine: from any text (a code, an error page, a log) to ranked, explained matches.
+
+Evidence from code mentions (bot.extract) and from wording (bot.fuzzy) is combined per entry.
+`direct` mode (someone asked) returns the best candidates; `passive` mode (nobody asked) returns
+only errors the text names beyond doubt, so the bot never speaks up on chat that merely has numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rapidfuzz import fuzz
+
+from bot.context import Context, read_context
+from bot.extract import EXPLICIT, LABELLED, Mention, find_mentions, ftp_reply_lines
+from bot.fuzzy import AliasIndex
+from bot.knowledge import KnowledgeBase
+from bot.result import Match, Result
+from bot.text import clean, detect_lang, fold
+
+PASSIVE_MIN = 0.8
+DIRECT_MIN = 0.2
+PHRASE_MIN = 86
+_QUERY_CODE = re.compile(
+    r"^\s*(?:(?P<fam>http|ftp|win32|hresult|iis)[ :]?\s*)?(?P<code>\d{1,10}(?:[.-]\d{1,3})?|0x[0-9a-f]{8}|sub\.\d{1,2})"
+    r"\s*(?:(?P<lang>en|zh))?\s*$",
+    re.I,
+)
+_LEAD = re.compile(r"^[\s\-:()\[\]\"'=>]+")
+_TRAIL = re.compile(r"[\s\-:()\[\]\"'=<#]+$")
+
+
+@dataclass(slots=True)
+class _Evidence:
+    code: float = 0.0
+    code_hits: int = 0
+    alias: float = 0.0
+    meaning: int | None = None
+    notes: list[str] = field(default_factory=list)
+    asked: str = ""
+    detail: dict[str, str] = field(default_factory=dict)
+    explicit_sub: bool = False
+
+
+class Engine:
+    """Holds the knowledge base and its indexes; `explain` is pure and thread-safe."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.aliases = AliasIndex(kb.entries)
+        # (number, first word) -> phrases that may follow it; (number, last word) -> phrases before it
+        self.phrases_after: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        self.phrases_before: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+        for entry in kb.entries.values():
+            number = entry.code.split(".")[0]
+            for phrase in self._phrases_of(entry):
+                words = phrase.split()
+                self.phrases_after[(number, _key(words[0]))].append((entry.id, phrase))
+                self.phrases_before[(number, _key(words[-1], last=True))].append((entry.id, phrase))
+
+    @classmethod
+    def load(cls, extra_dirs: Iterable[str | Path] = ()) -> Engine:
+        return cls(KnowledgeBase.load(extra_dirs))
+
+    @staticmethod
+    def _phrases_of(entry) -> set[str]:
+        """Short texts that follow a code when software prints it: `404 Not Found`, `550 Permission denied`."""
+        out: set[str] = set()
+        for m in entry.meanings:
+            for title in m.title.values():
+                t = fold(clean(title))
+                out.add(t)
+                if ":" in t:
+                    head, tail = t.split(":", 1)
+                    out.update({head.strip(), tail.strip()})
+        for alias, _ in entry.all_aliases():
+            a = fold(clean(alias))
+            if "*" not in a and len(a) <= 80:
+                out.add(a.rstrip(" ."))
+        return {p for p in out if len(p) >= 4}
+
+    # ---- public API -------------------------------------------------------------------------
+
+    def lookup(self, entry_id: str, text: str = "") -> Match | None:
+        """A match for a known id (buttons, `--json` consumers); the text picks the meaning."""
+        entry = self.kb.entries.get(entry_id)
+        if entry is None:
+            return None
+        return Match(entry=entry, score=1.0, meaning_index=self._meaning_by_clues(entry, fold(text)))
+
+    def explain(self, text: str, mode: str = "direct", lang: str | None = None, top: int = 3) -> Result:
+        if mode not in ("direct", "passive"):
+            raise ValueError(f"mode must be direct or passive, not {mode!r}")
+        query = text
+        forced = _QUERY_CODE.match(text or "")
+        if forced and forced.group("lang") and not lang:
+            lang = forced.group("lang").lower()
+        cleaned = clean(text or "")
+        lang = lang or detect_lang(cleaned)
+        if forced and mode == "direct":
+            result = self._code_query(forced, lang)
+            if result is not None:
+                result.query = query
+                return result
+        folded = fold(cleaned)
+        ctx = read_context(cleaned)
+        evidence: dict[str, _Evidence] = defaultdict(_Evidence)
+        unknown = self._collect_codes(cleaned, folded, ctx, evidence)
+        for hit in self.aliases.search(folded):
+            ev = evidence[hit.entry_id]
+            if hit.score > ev.alias:
+                ev.alias = hit.score
+                if hit.meaning >= 0:
+                    ev.meaning = hit.meaning
+        if ctx.is_smtp:
+            for eid in list(evidence):
+                if not eid.startswith(("win32:", "hresult:")) and evidence[eid].code < EXPLICIT:
+                    del evidence[eid]
+        matches = self._rank(evidence, ctx, folded)
+        if mode == "passive":
+            matches = [m for m in matches if m.score >= PASSIVE_MIN and _is_error(m)]
+        else:
+            matches = [m for m in matches if m.score >= DIRECT_MIN]
+        result = Result(query=query, lang=lang, mode=mode, matches=matches[:top], unknown=unknown)
+        if not result.matches and mode == "direct":
+            result.suggestions = self.nearest(cleaned, unknown)
+        return result
+
+    def nearest(self, cleaned: str, unknown: list[str], limit: int = 3) -> list[Match]:
+        """Codes close to what was asked: numerically for an unknown code, by wording otherwise."""
+        out: list[Match] = []
+        for code in unknown:
+            number = code.split(".")[0]
+            if not number.isdigit():
+                continue
+            target = int(number)
+            near = sorted(
+                (e for e in self.kb.entries.values() if e.family in ("http", "ftp") and "." not in e.code and e.code.isdigit()),
+                key=lambda e: (abs(int(e.code) - target), e.family != "http"),
+            )
+            out += [Match(entry=e, score=0.0) for e in near[:limit]]
+        if not out:
+            for hit in self.aliases.search(fold(cleaned), min_score=0.05, limit=limit):
+                out.append(Match(entry=self.kb.entries[hit.entry_id], score=hit.score, meaning_index=max(hit.meaning, 0)))
+        return out[:limit]
+
+    # ---- codes --------------------------------------------------------------------------------
+
+    def _code_query(self, m: re.Match[str], lang: str) -> Result | None:
+        """The whole text is a code (`401.3`, `ftp 550`, `0x80070021`, `13`): look it up in every family."""
+        fam = (m.group("fam") or "").lower()
+        code = m.group("code").lower().replace("-", ".")
+        families = ["hresult"] if code.startswith("0x") else ["http", "ftp", "win32"]
+        if fam in ("http", "ftp", "win32", "hresult"):
+            families = [fam]
+        elif fam == "iis":
+            families = ["http"]
+        if code.startswith("sub."):
+            families = ["ftp"]
+        matches: list[Match] = []
+        for i, family in enumerate(families):
+            entry = self.kb.get(family, _canon(family, code))
+            asked = ""
+            if entry is None and family == "http" and "." in code:
+                entry = self.kb.get("http", code.split(".")[0])
+                asked = code
+            if entry is None and family == "hresult" and code.startswith("0x8007"):
+                entry = self.kb.get("win32", str(int(code[6:], 16)))
+                asked = code
+            if entry is not None:
+                score = (1.0 if not asked else 0.9) * (1.0 if i == 0 or not matches else 0.7)
+                matches.append(Match(entry=entry, score=score, asked=asked, evidence=["code"]))
+        if not matches:
+            return Result(query="", lang=lang, mode="direct", matches=[], unknown=[code],
+                          suggestions=self.nearest("", [code]))  # fmt: skip
+        return Result(query="", lang=lang, mode="direct", matches=matches)
+
+    def _collect_codes(self, cleaned: str, folded: str, ctx: Context, evidence: dict[str, _Evidence]) -> list[str]:
+        mentions = find_mentions(cleaned)
+        if ctx.is_ftp:
+            mentions += ftp_reply_lines(cleaned)
+        unknown: list[str] = []
+        seen: dict[tuple, int] = defaultdict(int)
+        for mention in mentions:
+            key = (mention.code, mention.kind, mention.family)
+            seen[key] += 1
+            if seen[key] > 4:  # the fifth "500 500 500" says nothing the first four did not
+                continue
+            for entry_id, strength, asked, note in self._resolve(mention, cleaned, ctx):
+                if entry_id is None:
+                    if mention.strength >= LABELLED and asked not in unknown:
+                        unknown.append(asked)
+                    continue
+                ev = evidence[entry_id]
+                ev.code_hits += 1
+                if strength > ev.code:
+                    ev.code = strength
+                    ev.asked = asked
+                    ev.notes.append(note)
+                    ev.detail.update(mention.detail)
+                if "." in mention.code and not asked:
+                    ev.explicit_sub = True
+        return unknown
+
+    def _resolve(self, mention: Mention, text: str, ctx: Context) -> list[tuple[str | None, float, str, str]]:
+        """Turn one mention into (entry id, strength, asked, why) for each family it could be."""
+        code = mention.code
+        if mention.family in ("win32", "hresult"):
+            if self.kb.has(mention.family, code):
+                return [(f"{mention.family}:{code}", mention.strength, "", mention.kind)]
+            if mention.family == "hresult" and code.startswith("0x8007"):
+                win = str(int(code[6:], 16))
+                if self.kb.has("win32", win):
+                    return [(f"win32:{win}", mention.strength * 0.9, "", "hresult-as-win32")]
+            return [(None, 0.0, code, "")] if mention.family == "hresult" else []
+        if mention.family == "ftp" and code.startswith("sub."):
+            return [(f"ftp:{code}", mention.strength, "", mention.kind)] if self.kb.has("ftp", code) else []
+        number = code.split(".")[0]
+        phrase = self._phrase_match(number, text, mention)
+        if phrase is not None:
+            eid, _ = phrase
+            family, pcode = eid.split(":", 1)
+            if "." in code and pcode == number and self.kb.has(family, code):
+                eid = f"{family}:{code}"  # "401.2 - Unauthorized": the sub-status, confirmed by its parent's phrase
+            return [(eid, max(mention.strength, 0.97), "", f"{mention.kind}+phrase")]
+        out: list[tuple[str | None, float, str, str]] = []
+        families = [mention.family] if mention.family else (["ftp", "http"] if ctx.is_ftp else ["http", "ftp"])
+        for rank, family in enumerate(families):
+            factor = 1.0 if rank == 0 else (0.6 if mention.family is None else 0.0)
+            if factor == 0.0:
+                continue
+            lookup = _canon(family, code)
+            if self.kb.has(family, lookup):
+                out.append((f"{family}:{lookup}", mention.strength * factor, "", mention.kind))
+            elif family == "http" and "." in lookup and self.kb.has("http", number):
+                if mention.strength >= LABELLED or mention.kind == "bare":
+                    out.append((f"http:{number}", mention.strength * factor * 0.9, code, "fallback"))
+            elif rank == 0 and mention.family is None and family != "ftp" and not self.kb.has("ftp", number):
+                continue
+        if not out and mention.strength >= LABELLED:
+            return [(None, 0.0, code, "")]
+        if not out:
+            return out
+        if mention.family is None and not any(e and e.startswith(families[0]) for e, *_ in out):
+            # only the second family knows it (`550` without FTP words): still fairly likely
+            out = [(e, s / 0.6 * 0.8, a, n) for e, s, a, n in out]
+        return out
+
+    def _phrase_match(self, number: str, text: str, mention: Mention) -> tuple[str, int] | None:
+        """Does a reason phrase of this code stand right after (or before) the number?"""
+        after = fold(_LEAD.sub("", text[mention.end : mention.end + 90]))
+        before = fold(_TRAIL.sub("", text[max(0, mention.start - 70) : mention.start]))
+        best: tuple[str, int] | None = None
+        if after:
+            for entry_id, phrase in self.phrases_after.get((number, _key(after.split(" ", 1)[0])), ()):
+                if not _same_code(entry_id, mention.code):
+                    continue
+                score = fuzz.ratio(phrase, after[: len(phrase)])
+                if score >= PHRASE_MIN and (best is None or score > best[1]):
+                    best = (entry_id, int(score))
+        if before:
+            for entry_id, phrase in self.phrases_before.get((number, _key(before.rsplit(" ", 1)[-1], last=True)), ()):
+                if not _same_code(entry_id, mention.code):
+                    continue
+                score = fuzz.ratio(phrase, before[-len(phrase) :])
+                if score >= PHRASE_MIN and (best is None or score > best[1]):
+                    best = (entry_id, int(score))
+        return best
+
+    # ---- ranking ------------------------------------------------------------------------------
+
+    def _rank(self, evidence: dict[str, _Evidence], ctx: Context, folded: str) -> list[Match]:
+        # IIS's `413.0` is plain 413 unless the text says `.0`: fold wording-only evidence into the base code.
+        for eid in [e for e in evidence if e.endswith(".0") and e.startswith("http:")]:
+            ev = evidence[eid]
+            base = eid[:-2]
+            if not ev.explicit_sub and base in self.kb.entries:
+                target = evidence[base]
+                target.alias = max(target.alias, ev.alias)
+                if ev.code > target.code:
+                    target.code, target.asked = ev.code, ""
+                target.code_hits += ev.code_hits
+                del evidence[eid]
+        # A sub-status named only by its wording, whose parent code is named: the text is about the sub-status.
+        for eid, ev in list(evidence.items()):
+            if ev.alias <= 0 or "." not in eid or not eid.startswith("http:"):
+                continue
+            parent = evidence.get(eid.split(".")[0])
+            if parent and parent.code > ev.code and not parent.explicit_sub:
+                ev.code = parent.code
+                ev.notes.append("parent-code")
+        has_status = any(ev.code >= LABELLED for eid, ev in evidence.items() if eid.startswith(("http:", "ftp:")))
+        matches: list[Match] = []
+        for eid, ev in evidence.items():
+            entry = self.kb.entries[eid]
+            score = 1.0 - (1.0 - ev.code) * (1.0 - 0.9 * ev.alias)
+            score = min(0.999, score + 0.01 * min(3, max(0, ev.code_hits - 1)))
+            if ev.code and ev.alias:
+                score = min(0.999, score + 0.02)
+            if entry.family in ("win32", "hresult") and has_status:
+                score *= 0.9  # the status is the headline; the Windows value is its detail
+            elif not _is_error_code(entry.family, entry.code):
+                score *= 0.9  # people paste errors; a 200 or 230 beside them is context
+            if "." in entry.code and ev.alias and ev.code:
+                score = min(0.999, score + 0.005)  # most specific first on ties
+            if ctx.is_ftp and entry.family == "http" and ev.code < EXPLICIT and ev.alias < 0.5:
+                score *= 0.8
+            meaning = ev.meaning if ev.meaning is not None else self._meaning_by_clues(entry, folded)
+            evidence_notes = list(dict.fromkeys(ev.notes + (["wording"] if ev.alias else [])))
+            matches.append(
+                Match(entry=entry, score=score, meaning_index=meaning, evidence=evidence_notes,
+                      asked=ev.asked, detail=ev.detail)  # fmt: skip
+            )
+        matches.sort(key=lambda m: (-m.score, m.entry.family != "http", m.entry.code))
+        return matches
+
+    @staticmethod
+    def _meaning_by_clues(entry, folded: str) -> int:
+        if len(entry.meanings) == 1 or not folded:
+            return 0
+        hits = [sum(1 for clue in m.clues if clue.lower() in folded) for m in entry.meanings]
+        best = max(hits)
+        return hits.index(best) if best > 0 else 0
+
+
+def _key(word: str, last: bool = False) -> str:
+    """First or last word of a phrase, loosely: `Time-out`, `time-out:` and `Time` share a key.
+
+    Chinese has no spaces, so a Chinese phrase is keyed by its first (or last) two characters.
+    """
+    word = word.strip(".,:;!?()[]'\"-")
+    if word and word[-1 if last else 0] >= "\u3400":
+        return word[-2:] if last else word[:2]
+    return word.split("-")[0][:6]
+
+
+def _same_code(entry_id: str, code: str) -> bool:
+    """A phrase confirms `403.14` only if it is 403.14's or plain 403's (IIS prints the base reason)."""
+    entry_code = entry_id.split(":", 1)[1]
+    return entry_code == code or entry_code == code.split(".")[0]
+
+
+def _canon(family: str, code: str) -> str:
+    if family == "http" and "." in code:
+        base, sub = code.split(".", 1)
+        return f"{base}.{int(sub)}" if sub.isdigit() else code
+    if family == "win32" and code.isdigit():
+        return str(int(code))
+    return code
+
+
+def _is_error_code(family: str, code: str) -> bool:
+    if family == "http":
+        return code[:1] in "45" or code == "000"
+    if family == "ftp":
+        return code[:1] in "456" or (code.startswith("sub.") and code != "sub.0")
+    return code not in ("0",)
+
+
+def _is_error(match: Match) -> bool:
+    return _is_error_code(match.entry.family, match.entry.code)

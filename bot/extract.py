@@ -1,0 +1,217 @@
+"""Find the codes a text names, and how strongly it names each.
+
+Every pattern is a bounded, anchored regular expression (no nested quantifiers), so extraction
+stays linear in the length of the paste. Numbers that are not codes (versions, ports, durations,
+counts, byte counts, line:column) are filtered by what stands around them, not by value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from bot import logs
+
+# How sure a mention is that it names a status code (before family and phrase checks).
+EXPLICIT = 0.95  # "HTTP Error 500.19", "HTTP/1.1 401", "status code 429", IIS log fields
+LABELLED = 0.85  # "Error 522", "error code: 401", "503 error", "Response: 425"
+HINTED = 0.45  # "I get a 503", "returned 404"
+BARE = 0.3  # a lone number that happens to be a known code
+
+_NUM = r"(?P<code>[1-6]\d\d)(?:(?P<sep>[.-])(?P<sub>\d{1,3}))?"
+_END = r"(?![0-9A-Za-z_]|[.,]\d|:\d|/\d)"
+_SUB_END = r"(?!\d|[.,]\d)"
+
+_NUMBER = re.compile(r"(?<![0-9])" + _NUM + r"(?![0-9])")
+_BIG_NUMBER = re.compile(r"(?<![0-9.])(?P<num>\d{4,10})(?![0-9])")
+
+# What may stand right before a code, tried on a short window ending at the number.
+_BEFORE = re.compile(
+    r"(?:"
+    r"(?P<iis>detailed error[ \t]{0,3}-[ \t]{0,3})"
+    r"|(?P<http>(?<![A-Za-z])https?(?:[ \t]?/?[ \t]?[12](?:\.[01])?)?[ \t]{0,3}"
+    r"(?:error|错误|錯誤|status|状态|状态码|code|response|statuscode)?[ \t]{0,3}(?:code)?[ \t]{0,2}[:=#-]?[ \t]{0,2})"
+    r"|(?P<ftp>(?<![A-Za-z])ftp[ \t]{0,3}(?:error|错误|reply|response|code)?[ \t]{0,3}[:=#-]?[ \t]{0,2})"
+    r"|(?P<status>(?:status[ _-]?code|statuscode|status of|returned error|status|response code|return code|error code"
+    r"|errorcode|http_code|http code|状态码|状态代码|返回码|错误代码|错误码)['\"]?[ \t]{0,3}[:=]?[ \t]{0,3}['\"]?)"
+    r"|(?P<error>(?:(?<![A-Za-z])(?:error|err|fehler|erreur|errore|code|response|reply)|错误|錯誤|报错|报|响应|应答|状态|返回)"
+    r"[ \t]{0,3}[:=#-]?[ \t]{0,3})"
+    r"|(?P<hint>(?<![A-Za-z])(?:get|gets|got|getting|receive|received|receiving|returns?|returned|returning|throws?|"
+    r"threw|gives?|gave|giving|shows?|showed|showing|see|seeing|hit|hitting|a|an|with)[ \t]{1,3}|(?:出现|显示|提示|返回|遇到)[ \t]{0,3})"
+    r")$",
+    re.I,
+)
+_HAS_WORD = re.compile(r"[A-Za-z\u4e00-\u9fff]")
+_SIGNS = re.compile(r"[#$~§]")
+_AFTER_ERROR = re.compile(r"[ \t]{0,2}(?:error|errors|错误|錯誤|报错|response|status|page|code)(?![A-Za-z])", re.I)
+_AFTER_OK = re.compile(r"(?![0-9A-Za-z_]|[.,]\d|:\d|/\d)")
+_BEFORE_OK = re.compile(r"[^0-9A-Za-z_.,:/#$§+\-\\~]$")
+_WIN32_BEFORE = re.compile(
+    r"(?:win32[ _-]?(?:status|error|code)?|sc-win32-status|system error|socket error|winsock error|wsa error|"
+    r"error code|errorcode|error|系统错误|错误代码)[ \t]{0,3}[:=#]?[ \t]{0,3}$",
+    re.I,
+)
+_SMALL_WIN32 = re.compile(
+    r"(?:win32[ _-]?(?:status|error|code)?|sc-win32-status|system error|系统错误)[ \t]{0,3}[:=#]?[ \t]{0,3}"
+    r"(?P<num>\d{1,3})(?![\d.])",
+    re.I,
+)
+_HRESULT = re.compile(r"(?<![\w])0x(?P<hex>[0-9a-fA-F]{8})(?![0-9a-fA-F])")
+_KINDS = {"iis": EXPLICIT, "http": EXPLICIT, "ftp": EXPLICIT, "status": EXPLICIT, "error": LABELLED, "hint": HINTED}
+_UNITS = re.compile(
+    r"[ \t]{0,2}(?:ms|s|sec|secs|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|kb|mb|gb|tb|kib|mib|"
+    r"gib|bytes?|b|users?|requests?|reqs?|rps|qps|%|px|em|pt|dpi|times|commits?|players?|people|rows?|lines?|files?|"
+    r"items?|pages|records?|connections?|concurrent|threads?|workers?|nodes?|members?|messages?|tokens?|words?|"
+    r"chars?|characters?|dollars?|usd|eur|rmb|points?|stars?|downloads?|views?|km|miles?|k|元|人|个|次|台|毫秒|秒|"
+    r"分钟|小时|天|行|条|字节|号端口|端口|位|块|\$|€|¥|£)(?![a-z])",
+    re.I,
+)
+_BEFORE_NOT_CODE = re.compile(
+    r"(?:port|ports|端口|udp|tcp|version|ver|v|weight|font-weight|pid|line|row|page|step|chapter|section|§|room|"
+    r"issue|pr|pull|no\.|number|id|exit code|exited with code|exit status|errno|x|size|width|height|top|left|"
+    r"timeout|delay|limit|max|min|count|around|about|over|under|than|of|only|approximately|nearly|~|#|\$)"
+    r"[ \t]{0,2}[:=]?[ \t]{0,2}$",
+    re.I,
+)
+_SECONDARY = re.compile(r"[ \t]{0,3}[\w -]{0,40}?error was encountered while trying to use an errordocument", re.I)
+_STATUS_LINE = re.compile(r"^[ \t]*(?:<[ \t])?HTTP/[12](?:\.[01])? " + _NUM + _END, re.I | re.M)
+_FTP_REPLY_LINE = re.compile(
+    r"^[ \t]*(?:(?:response|响应|回應|status|状态|reply|server|s|<|<--|<<<|<<|-->|ftp)[ \t]{0,3}[:>]?[ \t]{0,3})?"
+    r"(?P<code>[1-6]\d\d)(?P<sep>[ -])(?P<rest>[^\n]{0,200})",
+    re.I | re.M,
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A code seen in the text: `code` is `500`, `500.19`, `0x80070021` or `13`."""
+
+    code: str
+    strength: float
+    kind: str
+    start: int
+    end: int
+    family: str | None = None  # None: http or ftp, decided later from context and phrases
+    detail: dict[str, str] = field(default_factory=dict)
+
+
+def _code(m: re.Match[str]) -> str:
+    sub = m.group("sub")
+    if sub is not None and m.group("sep") == "-" and len(sub) > 3:
+        sub = None
+    return f"{m.group('code')}.{int(sub)}" if sub is not None else m.group("code")
+
+
+def _not_a_code(text: str, start: int, end: int) -> bool:
+    """Units after it, an errno `(110: Connection timed out)`, or words like `port`, `#` before it."""
+    if _UNITS.match(text, end):
+        return True
+    if start > 0 and text[start - 1] == "(" and text.startswith(": ", end):
+        return True
+    window = text[max(0, start - 24) : start]
+    if not _HAS_WORD.search(window) and not _SIGNS.search(window):
+        return False
+    return bool(_BEFORE_NOT_CODE.search(window))
+
+
+def find_mentions(text: str) -> list[Mention]:
+    """All code mentions in cleaned text; one mention per position, the strongest reading of it."""
+    found: list[Mention] = []
+    taken: set[int] = set()
+    for m in _STATUS_LINE.finditer(text):
+        taken.add(m.start("code"))
+        found.append(Mention(_code(m), EXPLICIT, "status-line", m.start("code"), m.end(), "http"))
+    _log_mentions(text, found, taken)
+    for m in _NUMBER.finditer(text):
+        start, end = m.start(), m.end()
+        if start in taken:
+            continue
+        sub = m.group("sub")
+        if sub is not None and (text[end : end + 1] == "." and text[end + 1 : end + 2].isdigit()):
+            continue  # 9.0.100: a version
+        if not _AFTER_OK.match(text, end):
+            if sub is None or text[end : end + 1].isdigit():
+                continue
+        before = text[max(0, start - 32) : start]
+        kind, strength, family = "bare", BARE, None
+        k = _BEFORE.search(before) if _HAS_WORD.search(before) else None
+        if k:
+            kind = k.lastgroup or "bare"
+            strength = _KINDS.get(kind, BARE)
+            family = {"iis": "http", "http": "http", "ftp": "ftp"}.get(kind)
+            if kind in ("error", "hint") and _not_a_code(text, start, end):
+                continue
+        else:
+            if start > 0 and _BEFORE_OK.search(before) is None:
+                continue
+            if _not_a_code(text, start, end):
+                continue
+        if m.group(0).startswith("0") or (kind == "hint" and _UNITS.match(text, end)):
+            continue
+        if strength < LABELLED and _AFTER_ERROR.match(text, end):
+            kind, strength = f"{kind}+error-suffix", LABELLED
+        if _SECONDARY.match(text, end):
+            strength *= 0.5
+            kind += "+secondary"
+        found.append(Mention(_code(m), strength, kind, start, end, family))
+    _hex_and_win32(text, found)
+    return found
+
+
+def ftp_reply_lines(text: str) -> list[Mention]:
+    """Lines of an FTP transcript that start with a reply code (`Response: 550 ...`, `< 230 ...`)."""
+    out = []
+    for m in _FTP_REPLY_LINE.finditer(text):
+        code = m.group("code")
+        out.append(Mention(code, LABELLED, "ftp-reply", m.start("code"), m.end("code"), "ftp"))
+    return out
+
+
+def _log_mentions(text: str, found: list[Mention], taken: set[int]) -> None:
+    """Codes read from log fields: exact, because the format says which field is the status."""
+    if "\n" not in text and not logs.W3C_START.match(text) and not logs.COMBINED.match(text):
+        return
+    lines = text.split("\n")
+    offsets = []
+    pos = 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    scanned = logs.scan(lines)
+    seen: dict[tuple, int] = {}
+    for rec in scanned.records:
+        if rec.status is None:
+            continue
+        key = (rec.kind, rec.status, rec.substatus, rec.win32)
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 3:  # a thousand identical lines say no more than three
+            continue
+        start = offsets[rec.line_no - 1]
+        taken.update(range(start, start + len(lines[rec.line_no - 1]) + 1))
+        if rec.kind == "iis-ftp":
+            detail = {k: v for k, v in (("substatus", rec.substatus), ("win32", rec.win32)) if v and v != "0"}
+            found.append(Mention(rec.status, EXPLICIT, "iis-ftp-log", start, start, "ftp", detail))
+            if rec.substatus and rec.substatus != "0":
+                found.append(Mention(f"sub.{rec.substatus}", EXPLICIT * 0.9, "iis-ftp-log", start, start, "ftp"))
+        elif rec.kind == "iis":
+            code = rec.status if not rec.substatus or rec.substatus == "0" else f"{rec.status}.{rec.substatus}"
+            detail = {"win32": rec.win32} if rec.win32 and rec.win32 != "0" else {}
+            found.append(Mention(code, EXPLICIT, "iis-log", start, start, "http", detail))
+        else:
+            found.append(Mention(rec.status, EXPLICIT, f"{rec.kind}-log", start, start, "http"))
+        if rec.win32 and rec.win32 != "0":
+            found.append(Mention(rec.win32, EXPLICIT * 0.85, "iis-log-win32", start, start, "win32"))
+
+
+def _hex_and_win32(text: str, found: list[Mention]) -> None:
+    for m in _HRESULT.finditer(text):
+        value = m.group("hex").lower()
+        if value == "00000000":
+            continue
+        found.append(Mention(f"0x{value}", LABELLED, "hresult", m.start(), m.end(), "hresult"))
+    for m in _SMALL_WIN32.finditer(text):
+        found.append(Mention(str(int(m.group("num"))), LABELLED, "win32", m.start("num"), m.end(), "win32"))
+    for m in _BIG_NUMBER.finditer(text):
+        window = text[max(0, m.start() - 30) : m.start()]
+        if _HAS_WORD.search(window) and _WIN32_BEFORE.search(window):
+            found.append(Mention(str(int(m.group("num"))), LABELLED, "win32", m.start(), m.end(), "win32"))

@@ -1,0 +1,153 @@
+"""Match text that names no code against every title and alias, in both languages.
+
+A token index (English words, Chinese character pairs) narrows thousands of aliases to the few
+that share rare words with the text; rapidfuzz then scores only those, on the part of the text
+where their words occur. That keeps a 40,000-character paste in milliseconds.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from bot.knowledge.model import Entry
+from bot.text import clean, fold
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[\u3400-\u4dbf\u4e00-\u9fff]+")
+STOPWORDS = frozenset(
+    "the a an to of is are was be been for and or in on at this that it its by as with from your you".split()
+)
+MIN_COVERAGE = 0.6
+
+
+@dataclass(frozen=True, slots=True)
+class Alias:
+    """One matchable text of an entry."""
+
+    entry_id: str
+    meaning: int  # -1: the entry as a whole
+    text: str  # folded
+    tokens: tuple[str, ...]
+    pattern: re.Pattern[str] | None  # for aliases with `*`
+    is_title: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AliasHit:
+    entry_id: str
+    meaning: int
+    score: float  # 0..1 confidence that the text is about this entry
+    alias: str
+
+
+def tokens(folded: str) -> list[str]:
+    """Words for English, overlapping character pairs for Chinese."""
+    out: list[str] = []
+    for w in _WORD.findall(folded):
+        if w[0] >= "\u3400":
+            out.extend(w[i : i + 2] for i in range(max(1, len(w) - 1)))
+        elif w not in STOPWORDS and (len(w) > 1 or w.isdigit()):
+            out.append(w)
+    return out
+
+
+def _pattern(folded: str) -> re.Pattern[str] | None:
+    if "*" not in folded:
+        return None
+    parts = [re.escape(p.strip()) for p in folded.split("*")]
+    return re.compile(r"[^\n]{0,120}?".join(p for p in parts))
+
+
+class AliasIndex:
+    """Every alias and title of a knowledge base, indexed by token."""
+
+    def __init__(self, entries: dict[str, Entry]) -> None:
+        self.aliases: list[Alias] = []
+        for entry in entries.values():
+            seen: set[str] = set()
+            texts: list[tuple[str, int, bool]] = []
+            for i, m in enumerate(entry.meanings):
+                texts += [(m.title["en"], i, True), (m.title["zh"], i, True)]
+            texts += [(a, i, False) for a, i in entry.all_aliases()]
+            for raw, meaning, is_title in texts:
+                folded = fold(clean(raw)).strip(" .。!")
+                if len(folded) < 3 or folded in seen:
+                    continue
+                seen.add(folded)
+                toks = tuple(dict.fromkeys(tokens(folded.replace("*", " "))))
+                if toks:
+                    self.aliases.append(Alias(entry.id, meaning, folded, toks, _pattern(folded), is_title))
+        df: dict[str, int] = defaultdict(int)
+        for alias in self.aliases:
+            for tok in alias.tokens:
+                df[tok] += 1
+        n = len(self.aliases) or 1
+        self.idf = {tok: math.log(1 + n / count) for tok, count in df.items()}
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        self.weight: list[float] = []
+        for idx, alias in enumerate(self.aliases):
+            for tok in alias.tokens:
+                self.postings[tok].append(idx)
+            self.weight.append(sum(self.idf[t] for t in alias.tokens))
+
+    def search(self, folded_text: str, *, limit: int = 10, min_score: float = 0.3) -> list[AliasHit]:
+        """Best alias hits for a folded text, best first, at most one per (entry, meaning)."""
+        text_tokens = set(tokens(folded_text))
+        covered: dict[int, float] = defaultdict(float)
+        for tok in text_tokens:
+            w = self.idf.get(tok)
+            if w is None:
+                continue
+            for idx in self.postings[tok]:
+                covered[idx] += w
+        best: dict[tuple[str, int], AliasHit] = {}
+        for idx, got in covered.items():
+            total = self.weight[idx]
+            coverage = got / total
+            alias = self.aliases[idx]
+            short = len(alias.tokens) <= 4
+            if coverage < (0.999 if short else MIN_COVERAGE):
+                continue
+            ratio = self._ratio(alias, folded_text)
+            if ratio < (0.9 if short else 0.7):
+                continue
+            score = ratio * coverage * self._specificity(total, alias)
+            if score < min_score:
+                continue
+            key = (alias.entry_id, alias.meaning)
+            if key not in best or best[key].score < score:
+                best[key] = AliasHit(alias.entry_id, alias.meaning, score, alias.text)
+        hits = sorted(best.values(), key=lambda h: -h.score)
+        # "Found" inside "Not Found": a phrase contained in a longer matched phrase is not evidence.
+        hits = [h for h in hits if not any(o is not h and h.alias in o.alias and h.alias != o.alias for o in hits)]
+        return hits[:limit]
+
+    @staticmethod
+    def _specificity(weight: float, alias: Alias) -> float:
+        """Long distinctive sentences are proof; a two-word reason phrase is only a hint."""
+        spec = 0.45 + 0.5 * min(1.0, weight / 24.0)
+        return spec * (0.9 if alias.is_title else 1.0)
+
+    def _ratio(self, alias: Alias, text: str) -> float:
+        if alias.pattern is not None and alias.pattern.search(text):
+            return 1.0
+        needle = alias.text.replace("*", " ")
+        if len(text) <= 4 * len(needle) + 200:
+            return fuzz.partial_ratio(needle, text) / 100.0
+        # Long text: look only around the alias's rarest word.
+        rare = max(alias.tokens, key=lambda t: self.idf.get(t, 0.0))
+        best = 0.0
+        start = 0
+        for _ in range(5):
+            pos = text.find(rare, start)
+            if pos < 0:
+                break
+            lo = max(0, pos - len(needle))
+            window = text[lo : pos + len(needle) + len(rare)]
+            best = max(best, fuzz.partial_ratio(needle, window) / 100.0)
+            start = pos + 1
+        return best

@@ -1,0 +1,128 @@
+"""Log formats people paste: IIS W3C (web and FTP), nginx/Apache access and error logs.
+
+Parsing is by format, not by guessing at numbers: a status is read from the field that holds it,
+so byte counts, ports and time-taken values are never mistaken for codes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+W3C_START = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)? ")
+COMBINED = re.compile(
+    r'^(?P<host>\S{1,255}) \S{1,255} \S{1,255} \[(?P<time>[^\]]{1,40})\] "(?P<request>[^"]{0,8000})" '
+    r"(?P<status>\d{3}) (?P<bytes>\d{1,15}|-)"
+)
+NGINX_ERROR = re.compile(r"^(?P<time>\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}) \[(?P<level>\w{1,10})\] \d{1,10}#\d{1,10}: (?:\*\d{1,20} )?(?P<msg>.*)$")
+APACHE_ERROR = re.compile(r"^\[(?P<time>[^\]]{1,60})\] \[(?:[\w-]{1,30}:)?(?P<level>\w{1,10})\] (?P<msg>.*)$")
+FTP_VERBS = frozenset(
+    "USER PASS ACCT CWD CDUP QUIT PORT PASV EPSV EPRT TYPE STRU MODE RETR STOR STOU APPE ALLO REST RNFR RNTO "
+    "ABOR DELE RMD MKD PWD LIST NLST SITE SYST STAT HELP NOOP FEAT OPTS AUTH PBSZ PROT CCC SIZE MDTM MLSD MLST "
+    "XCWD XMKD XPWD XRMD CLNT HOST LANG ControlChannelOpened ControlChannelClosed DataChannelOpened "
+    "DataChannelClosed".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class LogRecord:
+    """One request (or error) read from a log line; codes as strings, None when absent."""
+
+    kind: str  # iis, iis-ftp, combined, nginx-error, apache-error
+    line_no: int
+    status: str | None
+    substatus: str | None = None
+    win32: str | None = None
+    time: str | None = None
+    message: str = ""
+
+
+@dataclass(slots=True)
+class LogScan:
+    """What a pass over the lines found: records, plus lines that looked like logs but were broken."""
+
+    records: list[LogRecord]
+    malformed: int = 0
+    lines: int = 0
+
+
+def _int(token: str | None) -> str | None:
+    if token is None or not token.isdigit() or len(token) > 10:
+        return None
+    return str(int(token))
+
+
+def _from_fields(fields: list[str], tokens: list[str], line_no: int) -> LogRecord | None:
+    if len(tokens) != len(fields):
+        return None
+    row = dict(zip(fields, tokens, strict=True))
+    status = _int(row.get("sc-status"))
+    if status is None:
+        return None
+    method = row.get("cs-method", "")
+    kind = "iis-ftp" if method in FTP_VERBS or row.get("s-port") in ("21", "990") or "x-session" in row else "iis"
+    return LogRecord(
+        kind=kind,
+        line_no=line_no,
+        status=status,
+        substatus=_int(row.get("sc-substatus")),
+        win32=_int(row.get("sc-win32-status")),
+        time=f"{row.get('date', '')} {row.get('time', '')}".strip() or None,
+    )
+
+
+def _w3c_guess(tokens: list[str], line_no: int) -> LogRecord | None:
+    """A W3C line without its #Fields header: the IIS default layouts, web or FTP."""
+    time = f"{tokens[0]} {tokens[1]}"
+    for i, tok in enumerate(tokens[2:9], start=2):
+        if tok in FTP_VERBS and len(tokens) >= i + 5:
+            status, win32, sub = (_int(t) for t in tokens[i + 2 : i + 5])
+            if status and 100 <= int(status) <= 699:
+                return LogRecord("iis-ftp", line_no, status, sub, win32, time)
+    for width in (4, 3):  # status sub win32 [time-taken] at the end (IIS 7+ / IIS 6 defaults)
+        if len(tokens) < width + 4:
+            continue
+        tail = [_int(t) for t in tokens[-width:]]
+        if all(t is not None for t in tail[:3]) and 100 <= int(tail[0]) <= 599:
+            if width == 3 and _int(tokens[-4]) is not None and 100 <= int(tokens[-4]) <= 599:
+                continue
+            return LogRecord("iis", line_no, tail[0], tail[1], tail[2], time)
+    return None
+
+
+def scan(lines: Iterable[str]) -> LogScan:
+    """Read every log record in the lines; lines that start like a log but don't parse are counted."""
+    result = LogScan(records=[])
+    fields: list[str] | None = None
+    for line_no, raw in enumerate(lines, start=1):
+        result.lines += 1
+        line = raw.strip()
+        if not line:
+            continue
+        if line.startswith("#"):
+            if line.startswith("#Fields:"):
+                fields = line[len("#Fields:") :].split()
+            continue
+        if W3C_START.match(line):
+            tokens = line.split()
+            record = _from_fields(fields, tokens, line_no) if fields else None
+            record = record or _w3c_guess(tokens, line_no)
+            if record:
+                result.records.append(record)
+            else:
+                result.malformed += 1
+            continue
+        m = COMBINED.match(line)
+        if m:
+            result.records.append(LogRecord("combined", line_no, str(int(m["status"])), time=m["time"]))
+            continue
+        m = NGINX_ERROR.match(line) or APACHE_ERROR.match(line)
+        if m:
+            kind = "nginx-error" if "#" in line[:40] else "apache-error"
+            result.records.append(LogRecord(kind, line_no, None, time=m["time"], message=m["msg"][:500]))
+    return result
+
+
+def iter_lines(text: str) -> Iterator[str]:
+    return iter(text.splitlines())

@@ -1,0 +1,62 @@
+"""Text clean-up shared by extraction and fuzzy matching, and language detection."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+_TAG = re.compile(r"<[^<>\n]{0,400}>")
+_SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|<>\s]{1,2000})\|([^<>]{0,400})>")
+_SLACK_SPECIAL = re.compile(r"<[!@#][^<>\s]{0,200}>")
+_SPACES = re.compile(r"[ \t\u00a0\u3000]+")
+_QUOTES = str.maketrans(
+    {
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u300c": '"', "\u300d": '"',
+        "\u300e": '"', "\u300f": '"', "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+        "`": "'", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-", "\u3001": ",", "\u3002": ".",
+    }  # fmt: skip
+)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_BROKEN = re.compile(r"[\ud800-\udfff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(text: str) -> str:
+    """Readable plain text: HTML entities decoded, tags and Slack markup reduced to their words.
+
+    Keeps line breaks (log formats and FTP transcripts are line based); folds quotes and dashes
+    so an alias written with “ ” matches a paste with " ", and NFKC folds full-width digits.
+    """
+    text = _BROKEN.sub(" ", text)
+    text = _SLACK_LINK.sub(r"\2", text)
+    text = _SLACK_SPECIAL.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _SPACES.sub(" ", text)
+
+
+def fold(text: str) -> str:
+    """Lower-case, one line: the form aliases are compared in."""
+    return " ".join(text.lower().split())
+
+
+def detect_lang(text: str) -> str:
+    """`zh` when Chinese carries the message, else `en`.
+
+    A Chinese engineer often pastes an English error inside a Chinese sentence, so a few Han
+    characters outweigh many English words.
+    """
+    han = len(_HAN.findall(text[:4000]))
+    if han < 2:
+        return "en"
+    words = len(_LATIN_WORD.findall(text[:4000]))
+    return "zh" if han * 2 >= words * 0.5 or han >= 12 else "en"
+
+
+def is_han(ch: str) -> bool:
+    return bool(_HAN.match(ch))
