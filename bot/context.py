@@ -15,7 +15,7 @@ _FTP = re.compile(
     r"login incorrect|please specify the password|500 oops|被动模式|主动模式|数据连接)(?![a-z])",
     re.I,
 )
-_FTP_TRANSCRIPT = re.compile(r"^[ \t]*(?:response|响应|command|命令|status|状态)[ \t]*:", re.I | re.M)
+_FTP_TRANSCRIPT = re.compile(r"^[ \t]*(?:response|响应|command|命令)[ \t]*:", re.I | re.M)
 _SMTP = re.compile(
     r"(?<![a-z])(?:smtp|esmtp|mailbox|recipient|rcpt|mail from|ehlo|helo|postfix|exim|sendmail|mailkit|"
     r"nodemailer|mail server|email|e-mail|邮件|邮箱|收件人)(?![a-z])|\b[245]\d\d[ -][245]\.\d{1,3}\.\d{1,3}\b",

@@ -226,7 +226,8 @@ class Engine:
             family, pcode = eid.split(":", 1)
             if "." in code and pcode == number and self.kb.has(family, code):
                 eid = f"{family}:{code}"  # "401.2 - Unauthorized": the sub-status, confirmed by its parent's phrase
-            return [(eid, max(mention.strength, 0.97), "", f"{mention.kind}+phrase")]
+            strength = max(mention.strength, 0.97) * (0.5 if "secondary" in mention.kind else 1.0)
+            return [(eid, strength, "", f"{mention.kind}+phrase")]
         out: list[tuple[str | None, float, str, str]] = []
         families = [mention.family] if mention.family else (["ftp", "http"] if ctx.is_ftp else ["http", "ftp"])
         for rank, family in enumerate(families):

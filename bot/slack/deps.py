@@ -1,0 +1,32 @@
+"""What every listener needs besides Bolt's own arguments, carried in Bolt's `context`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from slack_bolt import BoltContext
+
+from bot.result import Match, Result
+from bot.slack.store import Store
+
+CONTEXT_KEY = "httpcode"
+
+
+class Explainer(Protocol):
+    """The part of `bot.engine.Engine` the Slack layer uses."""
+
+    def explain(self, text: str, *, mode: str = "direct", lang: str | None = None, top: int = 3) -> Result: ...
+
+    def lookup(self, entry_id: str) -> Match | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Deps:
+    engine: Explainer
+    store: Store
+    default_lang: str | None = None
+
+
+def deps_of(context: BoltContext) -> Deps:
+    return context[CONTEXT_KEY]

@@ -1,0 +1,18 @@
+"""The words `/httpcode` (or a mention) understands alone: help, quiet, listen."""
+
+from __future__ import annotations
+
+from bot.slack.ask import Question
+from bot.slack.blocks import Reply
+from bot.slack.deps import Deps
+from bot.slack.replies import help_reply, notice_reply
+from bot.slack.texts import t
+
+
+def keyword_reply(question: Question, deps: Deps, *, channel: str) -> Reply:
+    """`quiet`/`listen` switch unprompted answers for the channel (remembered in the store); else help."""
+    lang = question.lang or "en"
+    if question.keyword in ("quiet", "listen"):
+        deps.store.set_quiet(channel, question.keyword == "quiet")
+        return notice_reply(t(lang, "quiet_on" if question.keyword == "quiet" else "listen_on"))
+    return help_reply(lang)

@@ -1,0 +1,68 @@
+"""Buttons: "Share in channel" posts the answer publicly; "Did you mean" replaces the answer."""
+
+from __future__ import annotations
+
+from slack_bolt import Ack, App, BoltContext
+from slack_sdk import WebClient
+
+from bot.result import Match
+from bot.slack import deliver
+from bot.slack.deps import Deps, deps_of
+from bot.slack.picks import ButtonValue, rehydrate
+from bot.slack.replies import MAX_ALTERNATIVES, PICK_ACTION, SHARE_ACTION, answer_reply, notice_reply
+from bot.slack.texts import t
+
+
+def register(app: App) -> None:
+    app.action(SHARE_ACTION)(handle_share)
+    app.action(PICK_ACTION)(handle_pick)
+
+
+def handle_share(ack: Ack, body: dict, action: dict, context: BoltContext) -> None:
+    """Post the same answer in the channel, saying who shared it, and drop the private copy."""
+    ack()
+    found = _resolve(deps_of(context), action)
+    url = body.get("response_url", "")
+    if found is None:
+        deliver.respond(url, notice_reply(t("en", "expired")), what="expired notice", replace_original=True)
+        return
+    value, match, _ = found
+    user = body.get("user", {}).get("id", "")
+    reply = answer_reply(match, value.lang, shared_by=user)
+    where = (body.get("channel") or {}).get("id", "")
+    what = f"shared answer {match.id} from {user}"
+    if deliver.respond(url, reply, what=what, where=where, response_type="in_channel", replace_original=False):
+        deliver.respond(url, None, what="removing the private copy", where=where, delete_original=True)
+
+
+def handle_pick(ack: Ack, body: dict, action: dict, context: BoltContext, client: WebClient) -> None:
+    """Replace the answer with the picked candidate, offering the others (the first answer included)."""
+    ack()
+    found = _resolve(deps_of(context), action)
+    container = body.get("container") or {}
+    ephemeral = bool(container.get("is_ephemeral")) or "message" not in body
+    if found is None:
+        reply = notice_reply(t("en", "expired"))
+        value = None
+    else:
+        value, match, others = found
+        reply = answer_reply(match, value.lang, alternatives=others[:MAX_ALTERNATIVES], share=ephemeral)
+    what = f"picked answer {value.pick.id if value else '?'}"
+    if ephemeral:
+        deliver.respond(body.get("response_url", ""), reply, what=what, replace_original=True)
+    else:
+        channel = container.get("channel_id") or body["channel"]["id"]
+        deliver.update(
+            client, reply, channel=channel, ts=container.get("message_ts") or body["message"]["ts"], what=what
+        )
+
+
+def _resolve(deps: Deps, action: dict) -> tuple[ButtonValue, Match, list[Match]] | None:
+    value = ButtonValue.decode(action.get("value", ""))
+    if value is None:
+        return None
+    match = rehydrate(deps.engine, value.pick)
+    if match is None:
+        return None
+    others = [m for m in (rehydrate(deps.engine, p) for p in value.others) if m is not None]
+    return value, match, others

@@ -1,0 +1,73 @@
+"""What a button remembers about an answer, so pressing it later shows the same answer.
+
+Buttons on ephemeral messages come back without the message, so the value carries the match
+itself (id, which meaning, score, the code as asked) rather than the query to re-run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.result import Match
+
+
+class Lookup(Protocol):
+    def lookup(self, entry_id: str) -> Match | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Pick:
+    """One match, small enough for a button value."""
+
+    id: str
+    meaning: int = 0
+    score: float = 1.0
+    asked: str = ""
+
+    @classmethod
+    def of(cls, match: Match) -> Pick:
+        return cls(match.id, match.meaning_index, round(match.score, 3), match.asked)
+
+    def to_list(self) -> list:
+        return [self.id, self.meaning, self.score, self.asked]
+
+    @classmethod
+    def from_list(cls, raw: list) -> Pick:
+        return cls(str(raw[0]), int(raw[1]), float(raw[2]), str(raw[3]))
+
+
+@dataclass(frozen=True, slots=True)
+class ButtonValue:
+    """A button's payload: the answer to show, its language, and the other candidates to keep offering."""
+
+    lang: str
+    pick: Pick
+    others: tuple[Pick, ...] = ()
+
+    def encode(self) -> str:
+        return json.dumps(
+            {"l": self.lang, "p": self.pick.to_list(), "o": [o.to_list() for o in self.others]},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+
+    @classmethod
+    def decode(cls, value: str) -> ButtonValue | None:
+        """None for a value this version cannot read (an old message after an upgrade)."""
+        try:
+            raw = json.loads(value)
+            return cls(str(raw["l"]), Pick.from_list(raw["p"]), tuple(Pick.from_list(o) for o in raw.get("o", ())))
+        except (ValueError, KeyError, IndexError, TypeError):
+            return None
+
+
+def rehydrate(engine: Lookup, pick: Pick) -> Match | None:
+    """The match a pick stands for, or None when the knowledge no longer has it."""
+    match = engine.lookup(pick.id)
+    if match is None:
+        return None
+    meaning = pick.meaning if 0 <= pick.meaning < len(match.entry.meanings) else 0
+    return dataclasses.replace(match, meaning_index=meaning, score=pick.score, asked=pick.asked)

@@ -1,0 +1,176 @@
+"""What to say for a result, as Block Kit: one answer, several codes, nothing found, or help.
+
+The listeners choose the surface (private command reply, thread reply, unprompted reply); this
+module only turns engine output into `Reply` objects, so every shape is testable without Slack.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from slack_sdk.models.blocks import Block
+
+from bot.answer import Answer, code_label, one_line, render
+from bot.result import Match, Result
+from bot.slack import blocks as bk
+from bot.slack.blocks import Reply
+from bot.slack.mrkdwn import code_span, escape, link, truncate
+from bot.slack.picks import ButtonValue, Pick
+from bot.slack.texts import t
+
+SHARE_ACTION = "httpcode_share"
+PICK_ACTION_PREFIX = "httpcode_pick_"  # + index; "Did you mean" and "nearest code" buttons
+PICK_ACTION = re.compile(r"^httpcode_pick_\d+$")
+MAX_ALTERNATIVES = 3
+MAX_SEVERAL = 8
+SEVERAL_STEPS = 3
+MAX_QUERY_ECHO = 200
+
+
+def help_reply(lang: str) -> Reply:
+    return Reply(
+        blocks=[bk.header(t(lang, "help_title")), bk.section(t(lang, "help_body"))],
+        text=t(lang, "help_title"),
+    )
+
+
+def notice_reply(text: str) -> Reply:
+    """A one-sentence message of our own (already mrkdwn)."""
+    return Reply(blocks=[bk.section(text)], text=text)
+
+
+def answer_reply(
+    match: Match,
+    lang: str,
+    *,
+    alternatives: Sequence[Match] = (),
+    share: bool = False,
+    shared_by: str = "",
+    unprompted: bool = False,
+) -> Reply:
+    """One full answer: header, cause, numbered fix steps, links, context line, and its buttons."""
+    answer = render(match, lang)
+    blocks: list[Block] = [bk.header(answer.header)]
+    if answer.fallback_note:
+        blocks.append(bk.context(escape(answer.fallback_note)))
+    blocks += bk.sections(answer.labels["cause"], [escape(answer.cause)])
+    steps = [f"{i}. {escape(step)}" for i, step in enumerate(answer.fix, 1)]
+    blocks += bk.sections(answer.labels["fix"], steps)
+    if answer.links:
+        blocks += bk.sections(answer.labels["links"], [f"• {_link(u)}" for u in answer.links])
+    if answer.notes:
+        blocks += bk.sections(answer.labels["notes"], [escape(answer.notes)])
+    line = [escape(answer.context)]
+    if shared_by:
+        line.insert(0, t(lang, "shared_by", user=f"<@{shared_by}>"))
+    if unprompted:
+        line.append(t(lang, "unprompted"))
+    blocks.append(bk.context(*line))
+    buttons = []
+    if share:
+        value = ButtonValue(lang, Pick.of(match)).encode()
+        buttons.append(bk.button(t(lang, "share"), action_id=SHARE_ACTION, value=value, primary=True))
+    buttons += _pick_buttons(alternatives, lang, prefix=t(lang, "did_you_mean"), keep=(match,))
+    blocks += bk.actions(buttons)
+    return Reply(blocks=bk.fit(blocks, note=t(lang, "trimmed")), text=_fallback(answer))
+
+
+def several_reply(matches: Sequence[Match], lang: str, *, unprompted: bool = False) -> Reply:
+    """One compact answer covering each code in a paste, most relevant first: title, cause, first steps."""
+    shown = list(matches[:MAX_SEVERAL])
+    blocks: list[Block] = [bk.section(t(lang, "several", n=str(len(matches))))]
+    texts = []
+    for match in shown:
+        answer = render(match, lang)
+        steps = [f"{i}. {escape(step)}" for i, step in enumerate(answer.fix[:SEVERAL_STEPS], 1)]
+        if len(answer.fix) > SEVERAL_STEPS:
+            steps.append("…")
+        body = [f"*{escape(answer.header)}*", escape(truncate(answer.cause, 500)), f"*{answer.labels['fix']}*", *steps]
+        blocks += [bk.divider(), *bk.sections("", body), bk.context(escape(answer.context))]
+        texts.append(one_line(match, lang))
+    tail = []
+    if len(matches) > len(shown):
+        tail.append(t(lang, "more", n=str(len(matches) - len(shown))))
+    if unprompted:
+        tail.append(t(lang, "unprompted"))
+    if tail:
+        blocks.append(bk.context(*tail))
+    return Reply(blocks=bk.fit(blocks, note=t(lang, "trimmed")), text="\n".join(texts))
+
+
+def not_found_reply(query: str, result: Result) -> Reply:
+    """Say that nothing matched, name the codes we do not know, and offer the nearest ones."""
+    lang = result.lang
+    shown = code_span(truncate(" ".join(query.split()), MAX_QUERY_ECHO))
+    lines = [t(lang, "not_found", query=shown)]
+    if result.unknown:
+        lines.append(t(lang, "unknown_codes", codes=", ".join(code_span(c) for c in result.unknown[:10])))
+    suggestions = list(result.suggestions[:MAX_ALTERNATIVES])
+    if suggestions:
+        lines.append(t(lang, "nearest"))
+        lines += [f"• {escape(one_line(m, lang))}" for m in suggestions]
+    else:
+        lines.append(t(lang, "try_help"))
+    blocks: list[Block] = bk.sections("", lines)
+    blocks += bk.actions(_pick_buttons(suggestions, lang, prefix=""))
+    return Reply(blocks=blocks, text=t(lang, "not_found", query=f'"{truncate(query, MAX_QUERY_ECHO)}"'))
+
+
+def reply_for(result: Result, *, buttons: bool, share: bool = False, several: bool = False) -> Reply:
+    """The reply to a direct question: the best answer (with alternatives when unsure), or not found.
+
+    With `several`, a paste that names more than one code gets one compact answer covering each.
+    """
+    if not result.matches:
+        return not_found_reply(result.query, result)
+    if several:
+        named = codes_named(result)
+        if len(named) > 1:
+            return several_reply(named, result.lang)
+    best = result.matches[0]
+    alternatives = [] if (result.certain or not buttons) else result.matches[1 : 1 + MAX_ALTERNATIVES]
+    return answer_reply(best, result.lang, alternatives=alternatives, share=share)
+
+
+def codes_named(result: Result) -> list[Match]:
+    """The best match for each distinct code written in the text, most relevant first.
+
+    A paste with `500.19` and `0x80070021` names two codes; `421` matching both HTTP 421 and
+    FTP 421 names one code with two readings (those are alternatives, not several codes).
+    """
+    out: dict[str, Match] = {}
+    for match in result.matches:
+        token = (match.asked or match.entry.code).lower()
+        if token not in out and _written(token, result.query):
+            out[token] = match
+    return list(out.values())
+
+
+def _written(token: str, text: str) -> bool:
+    return re.search(rf"(?<![\w.]){re.escape(token)}(?![\w]|\.\d)", text, re.IGNORECASE) is not None
+
+
+def _pick_buttons(matches: Sequence[Match], lang: str, *, prefix: str, keep: Sequence[Match] = ()) -> list:
+    """One button per candidate; pressing it shows that answer and keeps offering the rest."""
+    group = [*keep, *matches]
+    out = []
+    for i, match in enumerate(matches):
+        others = tuple(Pick.of(m) for m in group if m is not match)
+        value = ButtonValue(lang, Pick.of(match), others).encode()
+        label = f"{prefix}: {_label(match, lang)}" if prefix else _label(match, lang)
+        out.append(bk.button(label, action_id=f"{PICK_ACTION_PREFIX}{i}", value=value))
+    return out
+
+
+def _label(match: Match, lang: str) -> str:
+    return f"{code_label(match, lang)} · {match.meaning.title[lang]}"
+
+
+def _link(url: str) -> str:
+    shown = re.sub(r"^https?://(www\.)?", "", url)
+    return link(url, truncate(shown, 80))
+
+
+def _fallback(answer: Answer) -> str:
+    return f"{answer.header}: {answer.cause}"

@@ -1,0 +1,102 @@
+"""Environment variables the Slack app reads, checked up front so a missing one is one clear line."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+DEFAULT_API_URL = "https://slack.com/api/"
+DEFAULT_DB = "httpcode.db"
+DEFAULT_PORT = 3000
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; str() is one line that names the variable."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Settings:
+    """Everything the app needs from the environment, validated for one mode."""
+
+    bot_token: str
+    signing_secret: str = ""
+    app_token: str = ""
+    api_url: str = DEFAULT_API_URL
+    port: int = DEFAULT_PORT
+    db: str = DEFAULT_DB
+    default_lang: str | None = None
+    log_level: str = "INFO"
+
+    @property
+    def socket_mode(self) -> bool:
+        return bool(self.app_token)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, *, mode: str | None = None) -> Settings:
+        """Read settings; `mode` is "socket", "http" or None (socket when SLACK_APP_TOKEN is set)."""
+        env = os.environ if env is None else env
+        app_token = env.get("SLACK_APP_TOKEN", "").strip()
+        mode = mode or ("socket" if app_token else "http")
+        bot_token = _required(env, "SLACK_BOT_TOKEN", "the bot token (xoxb-...) from OAuth & Permissions")
+        signing_secret = env.get("SLACK_SIGNING_SECRET", "").strip()
+        if mode == "socket" and not app_token:
+            raise SettingsError("SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-...)")
+        if mode == "http":
+            app_token = ""
+            if not signing_secret:
+                raise SettingsError("SLACK_SIGNING_SECRET is not set: HTTP mode needs it to verify Slack's requests")
+        return cls(
+            bot_token=bot_token,
+            signing_secret=signing_secret,
+            app_token=app_token,
+            api_url=_api_url(env.get("SLACK_API_URL", "")),
+            port=_port(env.get("PORT", "")),
+            db=env.get("HTTPCODE_DB", "").strip() or DEFAULT_DB,
+            default_lang=_lang(env.get("HTTPCODE_LANG", "")),
+            log_level=_log_level(env.get("HTTPCODE_LOG_LEVEL", "")),
+        )
+
+
+def _required(env: Mapping[str, str], name: str, what: str) -> str:
+    value = env.get(name, "").strip()
+    if not value:
+        raise SettingsError(f"{name} is not set: it must hold {what}")
+    return value
+
+
+def _api_url(value: str) -> str:
+    """WebClient joins method names onto the base URL, so it must end with a slash."""
+    value = value.strip() or DEFAULT_API_URL
+    if not value.startswith(("http://", "https://")):
+        raise SettingsError(f"SLACK_API_URL is not an http(s) URL: {value!r}")
+    return value if value.endswith("/") else value + "/"
+
+
+def _port(value: str) -> int:
+    if not value.strip():
+        return DEFAULT_PORT
+    try:
+        port = int(value)
+    except ValueError:
+        raise SettingsError(f"PORT is not a number: {value!r}") from None
+    if not 0 <= port < 65536:  # 0: any free port
+        raise SettingsError(f"PORT is out of range: {port}")
+    return port
+
+
+def _lang(value: str) -> str | None:
+    value = value.strip().lower()
+    if not value:
+        return None
+    if value not in ("en", "zh"):
+        raise SettingsError(f"HTTPCODE_LANG must be en or zh, not {value!r}")
+    return value
+
+
+def _log_level(value: str) -> str:
+    """HTTPCODE_LOG_LEVEL for the app's own logger; DEBUG also says why a message got no answer."""
+    value = value.strip().upper() or "INFO"
+    if value not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+        raise SettingsError(f"HTTPCODE_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR, not {value!r}")
+    return value

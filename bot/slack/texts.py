@@ -1,0 +1,68 @@
+"""Every sentence the Slack app says itself, in each language it answers in."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    "en": {
+        "share": "Share in channel",
+        "did_you_mean": "Did you mean",
+        "shared_by": "Shared by {user}",
+        "not_found": "Nothing I know matches {query}.",
+        "unknown_codes": "Not in my knowledge base: {codes}.",
+        "nearest": "Nearest codes I know:",
+        "try_help": "Try `/httpcode help` for examples.",
+        "several": "{n} codes in this text, most relevant first:",
+        "more": "…and {n} more. Ask about one with `/httpcode <code>`.",
+        "trimmed": "Answer trimmed to fit Slack's limits.",
+        "unprompted": "Unprompted answer. `/httpcode quiet` turns these off in this channel.",
+        "quiet_on": "OK: I will stay quiet in this channel and answer only when asked (`@httpcode`, `/httpcode`). `/httpcode listen` undoes this.",
+        "listen_on": "OK: I will answer error codes pasted in this channel, at most once per code per thread. `/httpcode quiet` undoes this.",
+        "expired": "That answer is no longer available; ask again with `/httpcode`.",
+        "help_title": "httpcode: what an HTTP, IIS, FTP or Windows error code means",
+        "help_body": (
+            "*Ask privately:* `/httpcode <code or pasted error>`\n"
+            "• `/httpcode 401.3`\n"
+            "• `/httpcode 500.19 0x8007000d`\n"
+            "• `/httpcode HTTP Error 503. The service is unavailable.`\n"
+            "• `/httpcode 550 zh` (answer in Chinese; `en` for English)\n"
+            "*Ask in a channel or thread:* `@httpcode <text>`, or `@httpcode` alone in a thread to explain its first message. "
+            "Direct messages to me work too.\n"
+            "*Unprompted answers:* when an error is pasted in a channel I am in, I answer in its thread if I am sure. "
+            "`/httpcode quiet` turns that off for the channel, `/httpcode listen` turns it back on."
+        ),
+    },
+    "zh": {
+        "share": "分享到频道",
+        "did_you_mean": "你是不是要找",
+        "shared_by": "由 {user} 分享",
+        "not_found": "没有找到与 {query} 匹配的代码。",
+        "unknown_codes": "知识库中没有：{codes}。",
+        "nearest": "最接近的已知代码：",
+        "try_help": "发送 `/httpcode help` 查看示例。",
+        "several": "这段文本中有 {n} 个代码，按相关度排列：",
+        "more": "……还有 {n} 个。用 `/httpcode <代码>` 单独查询。",
+        "trimmed": "回答过长，已按 Slack 的限制截断。",
+        "unprompted": "自动回答。`/httpcode quiet` 可在本频道关闭。",
+        "quiet_on": "好的：本频道内我只在被询问时回答（`@httpcode`、`/httpcode`）。`/httpcode listen` 可恢复。",
+        "listen_on": "好的：本频道中贴出的错误代码我会在其消息串中回答，每个消息串每个代码最多一次。`/httpcode quiet` 可关闭。",
+        "expired": "该回答已失效，请用 `/httpcode` 重新查询。",
+        "help_title": "httpcode：HTTP、IIS、FTP 与 Windows 错误代码的含义",
+        "help_body": (
+            "*私下查询：* `/httpcode <代码或错误文本>`\n"
+            "• `/httpcode 401.3`\n"
+            "• `/httpcode 500.19 0x8007000d`\n"
+            "• `/httpcode HTTP 错误 503。服务不可用。`\n"
+            "• `/httpcode 550 en`（用英文回答；`zh` 为中文）\n"
+            "*在频道或消息串中查询：* `@httpcode <文本>`；在消息串中只发 `@httpcode` 会解释该串的第一条消息。"
+            "也可以直接私信我。\n"
+            "*自动回答：* 在我所在的频道中贴出错误时，若我有把握，会在其消息串中回答。"
+            "`/httpcode quiet` 关闭本频道的自动回答，`/httpcode listen` 重新开启。"
+        ),
+    },
+}
+
+
+def t(lang: str, key: str, **values: str) -> str:
+    """The sentence `key` in `lang` (English when the language lacks it)."""
+    template = TEXTS.get(lang, TEXTS["en"]).get(key) or TEXTS["en"][key]
+    return template.format(**values) if values else template

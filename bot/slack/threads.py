@@ -1,0 +1,78 @@
+"""Answering in a message's thread: asked (a mention or a DM) or unprompted (passive mode).
+
+Both claim the message first (Slack redelivers events it thinks were lost) and record which codes
+they answered in the thread, so an unprompted answer never repeats a code the thread already has.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError, SlackClientError
+
+from bot.result import Match
+from bot.slack import deliver
+from bot.slack.ask import parse
+from bot.slack.deps import Deps
+from bot.slack.keywords import keyword_reply
+from bot.slack.replies import MAX_SEVERAL, answer_reply, codes_named, reply_for, several_reply
+
+log = logging.getLogger("httpcode.slack")
+
+
+def answer_asked(deps: Deps, client: WebClient, *, event: dict, text: str) -> None:
+    """A mention or a DM: always answer, in the message's thread (its thread, else a new one on it)."""
+    channel, ts = event["channel"], event["ts"]
+    if not deps.store.first_delivery(f"{channel}:{ts}"):
+        return silent(event, "already handled (a redelivery)")
+    thread_ts = event.get("thread_ts") or ts
+    if not text.strip() and event.get("thread_ts"):
+        text = thread_root_text(client, channel=channel, thread_ts=event["thread_ts"])
+    question = parse(text, default_lang=deps.default_lang)
+    if question.keyword:
+        reply = keyword_reply(question, deps, channel=channel)
+    else:
+        result = deps.engine.explain(question.text, mode="direct", lang=question.lang, top=MAX_SEVERAL)
+        for match in codes_named(result) or result.matches[:1]:
+            deps.store.claim_code(channel, thread_ts, match.id)
+        reply = reply_for(result, buttons=True, several=True)
+    deliver.post(client, reply, channel=channel, thread_ts=thread_ts, what=f"answer to message {ts}")
+
+
+def answer_unprompted(deps: Deps, client: WebClient, *, event: dict, text: str) -> None:
+    """Passive mode: answer only when the engine is sure, once per code per thread, never in quiet channels."""
+    channel, ts = event["channel"], event["ts"]
+    if deps.store.is_quiet(channel):
+        return silent(event, "the channel is quiet")
+    if not deps.store.first_delivery(f"{channel}:{ts}"):
+        return silent(event, "already handled (a redelivery)")
+    question = parse(text, default_lang=deps.default_lang)
+    result = deps.engine.explain(question.text, mode="passive", lang=question.lang, top=MAX_SEVERAL)
+    if not result.matches:
+        return silent(event, "nothing the engine is sure of")
+    thread_ts = event.get("thread_ts") or ts
+    fresh: list[Match] = [m for m in result.matches if deps.store.claim_code(channel, thread_ts, m.id)]
+    if not fresh:
+        return silent(event, f"already answered {', '.join(m.id for m in result.matches)} in this thread")
+    if len(fresh) == 1:
+        reply = answer_reply(fresh[0], result.lang, unprompted=True)
+    else:
+        reply = several_reply(fresh, result.lang, unprompted=True)
+    deliver.post(client, reply, channel=channel, thread_ts=thread_ts, what=f"unprompted answer to message {ts}")
+
+
+def silent(event: dict, reason: str) -> None:
+    """Say (in the debug log) why a message got no answer: the only trace a silent decision leaves."""
+    log.debug("no answer to message %s %s: %s", event.get("channel"), event.get("ts"), reason)
+
+
+def thread_root_text(client: WebClient, *, channel: str, thread_ts: str) -> str:
+    """The first message of a thread (`@httpcode` alone in a thread explains it); "" when unreadable."""
+    try:
+        resp = client.conversations_replies(channel=channel, ts=thread_ts, limit=1, inclusive=True)
+    except (SlackApiError, SlackClientError, OSError) as exc:
+        log.warning("conversations.replies failed (%s) for channel %s thread %s", exc, channel, thread_ts)
+        return ""
+    messages = resp.get("messages") or []
+    return messages[0].get("text", "") if messages else ""
