@@ -99,7 +99,10 @@ def _kb_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     counts = kb.counts()
     print(f"{'family':<8} {'entries':>7} {'en':>5} {'zh':>5} {'aliases':>8}", file=out)
     for family, row in counts.items():
-        print(f"{family:<8} {row.get('entries', 0):>7} {row.get('en', 0):>5} {row.get('zh', 0):>5} {row.get('aliases', 0):>8}", file=out)
+        print(
+            f"{family:<8} {row.get('entries', 0):>7} {row.get('en', 0):>5} {row.get('zh', 0):>5} {row.get('aliases', 0):>8}",
+            file=out,
+        )
     total = sum(r.get("entries", 0) for r in counts.values())
     print(f"{'total':<8} {total:>7}", file=out)
     return 0
@@ -121,10 +124,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--knowledge", action="append", default=[], metavar="DIR", help="extra knowledge directory")
     sub = parser.add_subparsers(dest="command", required=True)
     explain = sub.add_parser("explain", help="explain a code or pasted error text")
-    explain.add_argument("text", nargs="*", help="a code (401.3, ftp 550, 0x80070021) or error text; - or nothing reads stdin")
+    explain.add_argument(
+        "text", nargs="*", help="a code (401.3, ftp 550, 0x80070021) or error text; - or nothing reads stdin"
+    )
     explain.add_argument("--lang", choices=["en", "zh"], help="answer language (default: the language of the text)")
     explain.add_argument("--top", type=_positive, default=3, help="how many candidates to show (default 3)")
-    explain.add_argument("--mode", choices=["direct", "passive"], default="direct", help="passive: answer only when sure")
+    explain.add_argument(
+        "--mode", choices=["direct", "passive"], default="direct", help="passive: answer only when sure"
+    )
     explain.add_argument("--json", action="store_true", help="print JSON")
     explain.add_argument("--batch", action="store_true", help="JSON Lines in ({text, mode, lang}), JSON Lines out")
     explain.add_argument("--log", action="store_true", help="treat the input as a log file and summarise it")

@@ -139,13 +139,19 @@ class Engine:
                 continue
             target = int(number)
             near = sorted(
-                (e for e in self.kb.entries.values() if e.family in ("http", "ftp") and "." not in e.code and e.code.isdigit()),
+                (
+                    e
+                    for e in self.kb.entries.values()
+                    if e.family in ("http", "ftp") and "." not in e.code and e.code.isdigit()
+                ),
                 key=lambda e: (abs(int(e.code) - target), e.family != "http"),
             )
             out += [Match(entry=e, score=0.0) for e in near[:limit]]
         if not out:
             for hit in self.aliases.search(fold(cleaned), min_score=0.05, limit=limit):
-                out.append(Match(entry=self.kb.entries[hit.entry_id], score=hit.score, meaning_index=max(hit.meaning, 0)))
+                out.append(
+                    Match(entry=self.kb.entries[hit.entry_id], score=hit.score, meaning_index=max(hit.meaning, 0))
+                )
         return out[:limit]
 
     # ---- codes --------------------------------------------------------------------------------
@@ -175,8 +181,9 @@ class Engine:
                 score = (1.0 if not asked else 0.9) * (1.0 if i == 0 or not matches else 0.7)
                 matches.append(Match(entry=entry, score=score, asked=asked, evidence=["code"]))
         if not matches:
-            return Result(query="", lang=lang, mode="direct", matches=[], unknown=[code],
-                          suggestions=self.nearest("", [code]))  # fmt: skip
+            return Result(
+                query="", lang=lang, mode="direct", matches=[], unknown=[code], suggestions=self.nearest("", [code])
+            )
         return Result(query="", lang=lang, mode="direct", matches=matches)
 
     def _collect_codes(self, cleaned: str, folded: str, ctx: Context, evidence: dict[str, _Evidence]) -> list[str]:
@@ -313,8 +320,14 @@ class Engine:
             meaning = ev.meaning if ev.meaning is not None else self._meaning_by_clues(entry, folded)
             evidence_notes = list(dict.fromkeys(ev.notes + (["wording"] if ev.alias else [])))
             matches.append(
-                Match(entry=entry, score=score, meaning_index=meaning, evidence=evidence_notes,
-                      asked=ev.asked, detail=ev.detail)  # fmt: skip
+                Match(
+                    entry=entry,
+                    score=score,
+                    meaning_index=meaning,
+                    evidence=evidence_notes,
+                    asked=ev.asked,
+                    detail=ev.detail,
+                )
             )
         matches.sort(key=lambda m: (-m.score, m.entry.family != "http", m.entry.code))
         return matches

@@ -129,9 +129,8 @@ def find_mentions(text: str) -> list[Mention]:
         sub = m.group("sub")
         if sub is not None and (text[end : end + 1] == "." and text[end + 1 : end + 2].isdigit()):
             continue  # 9.0.100: a version
-        if not _AFTER_OK.match(text, end):
-            if sub is None or text[end : end + 1].isdigit():
-                continue
+        if not _AFTER_OK.match(text, end) and (sub is None or text[end : end + 1].isdigit()):
+            continue  # 500ms, 401k, 502:12 — glued to a unit or a line:column
         before = text[max(0, start - 32) : start]
         kind, strength, family = "bare", BARE, None
         k = _BEFORE.search(before) if _HAS_WORD.search(before) else None

@@ -15,7 +15,9 @@ COMBINED = re.compile(
     r'^(?P<host>\S{1,255}) \S{1,255} \S{1,255} \[(?P<time>[^\]]{1,40})\] "(?P<request>[^"]{0,8000})" '
     r"(?P<status>\d{3}) (?P<bytes>\d{1,15}|-)"
 )
-NGINX_ERROR = re.compile(r"^(?P<time>\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}) \[(?P<level>\w{1,10})\] \d{1,10}#\d{1,10}: (?:\*\d{1,20} )?(?P<msg>.*)$")
+NGINX_ERROR = re.compile(
+    r"^(?P<time>\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}) \[(?P<level>\w{1,10})\] \d{1,10}#\d{1,10}: (?:\*\d{1,20} )?(?P<msg>.*)$"
+)
 APACHE_ERROR = re.compile(r"^\[(?P<time>[^\]]{1,60})\] \[(?:[\w-]{1,30}:)?(?P<level>\w{1,10})\] (?P<msg>.*)$")
 FTP_VERBS = frozenset(
     "USER PASS ACCT CWD CDUP QUIT PORT PASV EPSV EPRT TYPE STRU MODE RETR STOR STOU APPE ALLO REST RNFR RNTO "

@@ -30,7 +30,9 @@ def format_match(match: Match, lang: str) -> str:
         lines.append("  " + ", ".join(f"{k} {v}" for k, v in match.detail.items()))
     lines += ["", f"{a.labels['cause']}:", _wrap(a.cause), "", f"{a.labels['fix']}:"]
     for i, step in enumerate(a.fix, 1):
-        lines.append(textwrap.fill(step, WIDTH, initial_indent=f"  {i}. ", subsequent_indent="     ", break_long_words=False))
+        lines.append(
+            textwrap.fill(step, WIDTH, initial_indent=f"  {i}. ", subsequent_indent="     ", break_long_words=False)
+        )
     if a.notes:
         lines += ["", f"{a.labels['notes']}:", _wrap(a.notes)]
     if a.links:

@@ -131,7 +131,9 @@ def _progress(lines: list[str], stream: TextIO | None) -> Iterator[str]:
         stream.write("\n")
 
 
-def summarize_log(engine: Engine, text: str, *, lang: str | None = None, progress: TextIO | None = None) -> LogSummary | None:
+def summarize_log(
+    engine: Engine, text: str, *, lang: str | None = None, progress: TextIO | None = None
+) -> LogSummary | None:
     """Count and explain a log; None when the text holds no log records with a status."""
     lines = text.splitlines()
     scanned = logs.scan(_progress(lines, progress))

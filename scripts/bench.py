@@ -58,7 +58,9 @@ def main() -> int:
     rows.append(("40,000-char paste, passive", [timed(engine.explain, paste, "passive") for _ in range(20)]))
     junk = ("500 " * 10_000)[:40_000]
     rows.append(("40,000 chars of '500 500 ...'", [timed(engine.explain, junk, "passive") for _ in range(10)]))
-    print(f"knowledge load + index: {load_ms:.0f} ms, {len(engine.kb.entries)} entries, {len(engine.aliases.aliases)} aliases")
+    print(
+        f"knowledge load + index: {load_ms:.0f} ms, {len(engine.kb.entries)} entries, {len(engine.aliases.aliases)} aliases"
+    )
     print(f"{'workload':<40} {'median ms':>10} {'p99 ms':>8} {'max ms':>8}")
     for name, samples in rows:
         print(f"{name:<40} {statistics.median(samples):>10.3f} {pct(samples, 0.99):>8.3f} {max(samples):>8.3f}")

@@ -50,7 +50,11 @@ def test_unknown_field_names_file_line_and_field(tmp_path: Path) -> None:
 
 
 def test_missing_language(tmp_path: Path) -> None:
-    d = write(tmp_path, "k", GOOD.replace("title: {en: Our gateway refused, zh: 我们的网关拒绝}", "title: {en: Our gateway refused}"))
+    d = write(
+        tmp_path,
+        "k",
+        GOOD.replace("title: {en: Our gateway refused, zh: 我们的网关拒绝}", "title: {en: Our gateway refused}"),
+    )
     (msg,) = problems(d)
     assert "team.yml:5: title: missing language 'zh'" in msg
 

@@ -11,8 +11,14 @@ from bot.knowledge.loader import knowledge_dirs, load_entries
 from bot.knowledge.model import FAMILIES, LANGS, Entry, Meaning
 
 __all__ = [
-    "FAMILIES", "LANGS", "Entry", "KnowledgeBase", "KnowledgeError", "Meaning", "Problem",
-]  # fmt: skip
+    "FAMILIES",
+    "LANGS",
+    "Entry",
+    "KnowledgeBase",
+    "KnowledgeError",
+    "Meaning",
+    "Problem",
+]
 
 
 class KnowledgeBase:

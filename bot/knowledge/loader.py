@@ -27,9 +27,18 @@ CODE_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 SOURCE_PATTERN = re.compile(r"[a-z][a-z0-9-]{0,30}")
 ENTRY_FIELDS = {
-    "family", "code", "source", "title", "cause", "fix", "aliases", "links",
-    "meanings", "see_also", "notes",
-}  # fmt: skip
+    "family",
+    "code",
+    "source",
+    "title",
+    "cause",
+    "fix",
+    "aliases",
+    "links",
+    "meanings",
+    "see_also",
+    "notes",
+}
 MEANING_FIELDS = {"component", "source", "clues", "title", "cause", "fix", "aliases", "links"}
 MEANING_KEYS = ("source", "title", "cause", "fix")
 ID_PATTERN = re.compile(r"(http|ftp|win32|hresult):[0-9a-zx.sub]+")

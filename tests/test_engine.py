@@ -1,0 +1,143 @@
+"""Matching: family by context, wording without codes, fallback, and the two modes."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine import Engine
+from tests.conftest import top_id
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("401.3", "http:401.3"),
+        ("HTTP Error 500.19 - Internal Server Error", "http:500.19"),
+        ("HTTP 错误 500.19 - Internal Server Error", "http:500.19"),
+        ("<html><head><title>502 Bad Gateway</title></head><body><center>nginx</center></body></html>", "http:502"),
+        ("Error 522 Ray ID: 7a1b2c3d4e5f • 2024-01-01 10:00:00 UTC Connection timed out", "http:522"),
+        ("requests.exceptions.HTTPError: 429 Client Error: Too Many Requests for url: https://x", "http:429"),
+        ("The remote server returned an error: (502) Bad Gateway.", "http:502"),
+        ("Error Code 0x80070021", "hresult:0x80070021"),
+        ("2024-05-01 10:00:00 10.0.0.5 GET /app - 443 - 10.0.0.9 Mozilla - 500 19 13 15", "http:500.19"),
+    ],
+)
+def test_code_forms_resolve(engine: Engine, text: str, expected: str) -> None:
+    assert top_id(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Status: Connecting...\nCommand: PASV\nResponse: 500 OOPS: cannot change directory:/home/www", "ftp:500"),
+        ("响应:    500 OOPS: cannot change directory:/home/www\n错误:    严重错误: 无法连接到服务器", "ftp:500"),
+        ("FileZilla says: 550 Permission denied", "ftp:550"),
+        ("vsftpd: 421 There are too many connected users, please try later.", "ftp:421"),
+        ("HTTP/1.1 500 Internal Server Error", "http:500"),
+    ],
+)
+def test_family_from_context(engine: Engine, text: str, expected: str) -> None:
+    assert top_id(engine, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "550 5.1.1 <bob@example.com>: Recipient address rejected: User unknown in local recipient table",
+        "S: 550-Requested action not taken: mailbox unavailable\nS: 550 Failure sending mail",
+    ],
+)
+def test_smtp_replies_are_not_ours(engine: Engine, text: str) -> None:
+    assert engine.explain(text, "passive").matches == []
+    assert not any(m.id.startswith(("ftp:", "http:")) and m.score >= 0.8 for m in engine.explain(text).matches)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Web server is configured to not list the contents of this directory.", "http:403.14"),
+        ("无法访问请求的页面，因为该页的相关配置数据无效。", "http:500.19"),
+        (
+            "2021/06/18 02:19:40 [error] 16459#16459: *1426 upstream timed out (110: Connection timed out) "
+            "while reading response header from upstream, client: 10.0.0.2",
+            "http:504",
+        ),
+        ("lftp: Login failed: Login incorrect.", "ftp:530"),
+        ('Handler "aspNetCore" has a bad module "AspNetCoreModuleV2" in its module list', "http:500.21"),
+    ],
+)
+def test_wording_without_a_code(engine: Engine, text: str, expected: str) -> None:
+    assert top_id(engine, text) == expected
+
+
+def test_unknown_substatus_falls_back_to_parent_and_says_so(engine: Engine) -> None:
+    result = engine.explain("403.99")
+    best = result.best
+    assert best is not None and best.id == "http:403"
+    assert best.fallback and best.asked == "403.99"
+    assert result.to_json()["matches"][0]["fallback"] is True
+
+
+def test_unknown_code_suggests_nearest(engine: Engine) -> None:
+    result = engine.explain("HTTP 532")
+    assert result.matches == []
+    assert result.unknown == ["532"]
+    assert result.suggestions and all(m.entry.family in ("http", "ftp") for m in result.suggestions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have 500 users and the p99 is 401 ms on port 443",
+        "Build fails on .NET SDK 6.0.411 but works on 6.0.408",
+        "see #404 and PR #502 for the fix",
+        "font-weight: 500; line-height: 1.5",
+        "container exited with code 137 (OOMKilled)",
+        "Open UDP 500/4500 on the VPN gateway",
+    ],
+)
+def test_passive_stays_silent_on_chat_with_numbers(engine: Engine, text: str) -> None:
+    assert engine.explain(text, "passive").matches == []
+
+
+def test_passive_answers_when_sure(engine: Engine) -> None:
+    result = engine.explain("HTTP Error 500.19 - Internal Server Error\nError Code 0x8007000d", "passive")
+    assert result.matches[0].id == "http:500.19"
+    assert result.certain
+
+
+def test_passive_ignores_success_codes(engine: Engine) -> None:
+    assert engine.explain("HTTP/1.1 200 OK", "passive").matches == []
+
+
+def test_direct_mode_ranks_candidates_with_scores(engine: Engine) -> None:
+    result = engine.explain("500", top=3)
+    ids = [m.id for m in result.matches]
+    assert ids[0] == "http:500" and "ftp:500" in ids
+    assert result.matches[0].score > result.matches[1].score
+
+
+def test_component_picks_the_meaning(engine: Engine) -> None:
+    ancm = engine.explain("HTTP Error 502.5 - ANCM Out-Of-Process Startup Failure, dotnet app crashed").best
+    arr = engine.explain("HTTP Error 502.5 from ARR: WebSocket failure on the Application Request Routing farm").best
+    assert ancm is not None and arr is not None
+    assert ancm.meaning.source == "ancm"
+    assert arr.meaning.source == "arr"
+
+
+def test_language_follows_the_text(engine: Engine) -> None:
+    assert engine.explain("HTTP 错误 404.0 - Not Found 您要找的资源已被删除").lang == "zh"
+    assert engine.explain("HTTP Error 404.0 - Not Found").lang == "en"
+    assert engine.explain("404", lang="zh").lang == "zh"
+    assert engine.explain("401.3 zh").lang == "zh"
+
+
+def test_log_fields_carry_win32_detail(engine: Engine) -> None:
+    result = engine.explain("2024-05-01 10:00:00 10.0.0.5 GET /a - 80 - 10.0.0.9 - - 500 19 13 15")
+    assert result.matches[0].detail == {"win32": "13"}
+    assert "win32:13" in [m.id for m in result.matches]
+
+
+def test_mode_is_checked(engine: Engine) -> None:
+    with pytest.raises(ValueError):
+        engine.explain("500", mode="loud")
