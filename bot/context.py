@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 _FTP = re.compile(
-    r"(?<![a-z])(?:s?ftp\w{0,12}|\w{1,12}ftp\w{0,8}|filezilla|vsftpd|proftpd|pure-ftpd|winscp|pasv|epsv|passive mode|"
+    r"(?<!s)ftp|vsftpd|(?<![a-z])(?:filezilla|winscp|pasv|epsv|passive mode|"
     r"active mode|data connection|data channel|control channel|stor|retr|mlsd|nlst|cwd|pwd|"
     r"login incorrect|please specify the password|500 oops|被动模式|主动模式|数据连接)(?![a-z])",
     re.I,
@@ -47,9 +47,7 @@ class Context:
 
 def _count(pattern: re.Pattern[str], text: str, cap: int = 6) -> int:
     n = 0
-    for m in pattern.finditer(text):
-        if m.group(0).lower().startswith("sftp"):
-            continue  # SFTP is SSH, not FTP
+    for _ in pattern.finditer(text):
         n += 1
         if n >= cap:
             break

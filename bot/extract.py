@@ -122,10 +122,14 @@ def find_mentions(text: str) -> list[Mention]:
         taken.add(m.start("code"))
         found.append(Mention(_code(m), EXPLICIT, "status-line", m.start("code"), m.end(), "http"))
     _log_mentions(text, found, taken)
+    seen: dict[str, int] = {}
     for m in _NUMBER.finditer(text):
         start, end = m.start(), m.end()
         if start in taken:
             continue
+        seen[m.group(0)] = repeats = seen.get(m.group(0), 0) + 1
+        if repeats > 8 and not _HAS_WORD.search(text, max(0, start - 32), start):
+            continue  # "500 500 500 ...": past a few, only a labelled mention can add anything
         sub = m.group("sub")
         if sub is not None and (text[end : end + 1] == "." and text[end + 1 : end + 2].isdigit()):
             continue  # 9.0.100: a version

@@ -104,18 +104,28 @@ class AliasIndex:
                 continue
             for idx in self.postings[tok]:
                 covered[idx] += w
-        best: dict[tuple[str, int], AliasHit] = {}
+        # Upper bound of each candidate's score (ratio <= 1); verify the most promising first and
+        # stop once the remaining ones cannot beat what we have.
+        bounds: list[tuple[float, int, float]] = []
         for idx, got in covered.items():
             total = self.weight[idx]
             coverage = got / total
             alias = self.aliases[idx]
-            short = len(alias.tokens) <= 4
-            if coverage < (0.999 if short else MIN_COVERAGE):
+            if coverage < (0.999 if len(alias.tokens) <= 4 else MIN_COVERAGE):
                 continue
+            bound = coverage * self._specificity(total, alias)
+            if bound >= min_score:
+                bounds.append((bound, idx, coverage))
+        bounds.sort(reverse=True)
+        best: dict[tuple[str, int], AliasHit] = {}
+        for bound, idx, coverage in bounds:
+            if len(best) >= limit and bound <= sorted(h.score for h in best.values())[-limit]:
+                break
+            alias = self.aliases[idx]
             ratio = self._ratio(alias, folded_text)
-            if ratio < (0.9 if short else 0.7):
+            if ratio < (0.9 if len(alias.tokens) <= 4 else 0.7):
                 continue
-            score = ratio * coverage * self._specificity(total, alias)
+            score = ratio * bound
             if score < min_score:
                 continue
             key = (alias.entry_id, alias.meaning)

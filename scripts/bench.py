@@ -58,7 +58,15 @@ def main() -> int:
     rows.append(("40,000-char paste, direct", [timed(engine.explain, paste, "direct") for _ in range(20)]))
     rows.append(("40,000-char paste, passive", [timed(engine.explain, paste, "passive") for _ in range(20)]))
     junk = ("500 " * 10_000)[:40_000]
+    log = "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) "
+    log += "sc-status sc-substatus sc-win32-status time-taken\n"
+    log += "".join(
+        f"2024-11-27 10:{i // 60 % 60:02d}:{i % 60:02d} 10.0.0.5 GET /p{i} - 443 - 10.0.0.{i % 250} UA "
+        f"{(500, 404, 200, 401)[i % 4]} {(19, 0, 0, 2)[i % 4]} {(13, 2, 64, 5)[i % 4]} {i % 997}\n"
+        for i in range(100_000)
+    )
     rows.append(("40,000 chars of '500 500 ...'", [timed(engine.explain, junk, "passive") for _ in range(10)]))
+    rows.append(("100,000-line IIS log summary", [timed(summarize_log, engine, log) for _ in range(3)]))
     print(
         f"knowledge load + index: {load_ms:.0f} ms, {len(engine.kb.entries)} entries, {len(engine.aliases.aliases)} aliases"
     )
