@@ -118,7 +118,7 @@ class AliasIndex:
                 bounds.append((bound, idx, coverage))
         bounds.sort(reverse=True)
         best: dict[tuple[str, int], AliasHit] = {}
-        for bound, idx, coverage in bounds:
+        for bound, idx, _coverage in bounds:
             if len(best) >= limit and bound <= sorted(h.score for h in best.values())[-limit]:
                 break
             alias = self.aliases[idx]
