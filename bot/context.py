@@ -28,13 +28,21 @@ _HTTP = re.compile(
 )
 
 
+_IIS = re.compile(
+    r"(?<![a-z])(?:iis|w3wp|web\.config|applicationhost|app ?pool|application pool|asp\.net|aspnetcore|ancm|arr|"
+    r"inetpub|inetmgr|appcmd|httperr|failed request tracing|freb)(?![a-z])|应用程序池",
+    re.I,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Context:
-    """How strongly the text reads as FTP, SMTP or HTTP (counts of cues, capped)."""
+    """How strongly the text reads as FTP, SMTP, HTTP or IIS (counts of cues, capped)."""
 
     ftp: int
     smtp: int
     http: int
+    iis: int = 0
 
     @property
     def is_ftp(self) -> bool:
@@ -57,4 +65,4 @@ def _count(pattern: re.Pattern[str], text: str, cap: int = 6) -> int:
 def read_context(text: str) -> Context:
     head = text[:20000]
     ftp = _count(_FTP, head) + 2 * _count(_FTP_TRANSCRIPT, head, 2)
-    return Context(ftp=ftp, smtp=_count(_SMTP, head), http=_count(_HTTP, head))
+    return Context(ftp=ftp, smtp=_count(_SMTP, head), http=_count(_HTTP, head), iis=_count(_IIS, head, 2))

@@ -123,6 +123,9 @@ class Engine:
         matches = self._rank(evidence, ctx, folded)
         if mode == "passive":
             matches = [m for m in matches if m.score >= PASSIVE_MIN and _is_error(m)]
+            # Beside a code the text names, words that merely resemble another code's page are not news.
+            if matches and "wording" not in matches[0].evidence[:1]:
+                matches = matches[:1] + [m for m in matches[1:] if m.evidence != ["wording"]]
         else:
             matches = [m for m in matches if m.score >= DIRECT_MIN]
         result = Result(query=query, lang=lang, mode=mode, matches=matches[:top], unknown=unknown)
@@ -227,6 +230,10 @@ class Engine:
         if mention.family == "ftp" and code.startswith("sub."):
             return [(f"ftp:{code}", mention.strength, "", mention.kind)] if self.kb.has("ftp", code) else []
         number = code.split(".")[0]
+        if "." in code and mention.strength < LABELLED and self.kb.has("http", code):
+            # "IIS returns 401.2": a known sub-status is itself a strong sign, stronger beside IIS words
+            mention.strength = LABELLED if ctx.iis else max(mention.strength, 0.6)
+            mention.family = "http"
         phrase = self._phrase_match(number, text, mention)
         if phrase is not None:
             eid, _ = phrase

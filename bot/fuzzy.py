@@ -34,6 +34,7 @@ class Alias:
     tokens: tuple[str, ...]
     pattern: re.Pattern[str] | None  # for aliases with `*`
     is_title: bool
+    shared: bool = False  # the same words belong to another code too (IIS prints one sentence on 401 and 403)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,11 @@ def tokens(folded: str) -> list[str]:
         elif w not in STOPWORDS and (len(w) > 1 or w.isdigit()):
             out.append(w)
     return out
+
+
+def _family_code(entry_id: str) -> str:
+    """`http:404.0` and `http:404` are one code for sharing purposes (IIS's .0 is the plain code)."""
+    return entry_id[:-2] if entry_id.endswith(".0") else entry_id
 
 
 def _pattern(folded: str) -> re.Pattern[str] | None:
@@ -81,6 +87,13 @@ class AliasIndex:
                 toks = tuple(dict.fromkeys(tokens(folded.replace("*", " "))))
                 if toks:
                     self.aliases.append(Alias(entry.id, meaning, folded, toks, _pattern(folded), is_title))
+        owners: dict[str, set[str]] = defaultdict(set)
+        for alias in self.aliases:
+            owners[alias.text].add(_family_code(alias.entry_id))
+        self.aliases = [
+            Alias(a.entry_id, a.meaning, a.text, a.tokens, a.pattern, a.is_title, shared=len(owners[a.text]) > 1)
+            for a in self.aliases
+        ]
         df: dict[str, int] = defaultdict(int)
         for alias in self.aliases:
             for tok in alias.tokens:
@@ -140,7 +153,7 @@ class AliasIndex:
     def _specificity(weight: float, alias: Alias) -> float:
         """Long distinctive sentences are proof; a two-word reason phrase is only a hint."""
         spec = 0.45 + 0.5 * min(1.0, weight / 24.0)
-        return spec * (0.9 if alias.is_title else 1.0)
+        return spec * (0.9 if alias.is_title else 1.0) * (0.75 if alias.shared else 1.0)
 
     def _ratio(self, alias: Alias, text: str) -> float:
         if alias.pattern is not None and alias.pattern.search(text):
