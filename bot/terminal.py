@@ -17,8 +17,13 @@ NEAREST = {"en": "Nearest: {items}", "zh": "最接近的：{items}"}
 ALSO = {"en": "Other candidates:", "zh": "其他可能："}
 
 
+def _width(text: str) -> int:
+    """Chinese characters take two terminal columns; wrap them at half the width."""
+    return WIDTH // 2 + 4 if any("\u4e00" <= ch <= "\u9fff" for ch in text[:200]) else WIDTH
+
+
 def _wrap(text: str, indent: str = "  ") -> str:
-    return textwrap.fill(text, WIDTH, initial_indent=indent, subsequent_indent=indent, break_long_words=False)
+    return textwrap.fill(text, _width(text), initial_indent=indent, subsequent_indent=indent, break_long_words=False)
 
 
 def format_match(match: Match, lang: str) -> str:
