@@ -23,7 +23,8 @@ def _width(text: str) -> int:
 
 
 def _wrap(text: str, indent: str = "  ") -> str:
-    return textwrap.fill(text, _width(text), initial_indent=indent, subsequent_indent=indent, break_long_words=False)
+    width = _width(text)
+    return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent, break_long_words=width < WIDTH)
 
 
 def format_match(match: Match, lang: str) -> str:
