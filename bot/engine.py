@@ -30,6 +30,7 @@ _QUERY_CODE = re.compile(
     r"\s*(?:(?P<lang>en|zh))?\s*$",
     re.I,
 )
+_FTP_ERROR_LINE = re.compile(r"^[ \t]*(?:error|错误|錯誤)[ \t]*:", re.I | re.M)
 _LEAD = re.compile(r"^[\s\-:()\[\]\"'=>]+")
 _TRAIL = re.compile(r"[\s\-:()\[\]\"'=<#]+$")
 
@@ -192,7 +193,13 @@ class Engine:
     def _collect_codes(self, cleaned: str, folded: str, ctx: Context, evidence: dict[str, _Evidence]) -> list[str]:
         mentions = find_mentions(cleaned)
         if ctx.is_ftp:
-            mentions += ftp_reply_lines(cleaned)
+            replies = ftp_reply_lines(cleaned)
+            mentions += replies
+            passive = [m for m in replies if m.code in ("227", "229")]
+            if passive and _FTP_ERROR_LINE.search(cleaned, passive[-1].end) and self.kb.has("ftp", "425"):
+                # PASV/EPSV answered, then the client gave up: the data connection could not be opened.
+                last = passive[-1]
+                mentions.append(Mention("425", LABELLED, "pasv-then-error", last.start, last.end, "ftp"))
         unknown: list[str] = []
         seen: dict[tuple, int] = defaultdict(int)
         for mention in mentions:
@@ -240,7 +247,8 @@ class Engine:
             family, pcode = eid.split(":", 1)
             if "." in code and pcode == number and self.kb.has(family, code):
                 eid = f"{family}:{code}"  # "401.2 - Unauthorized": the sub-status, confirmed by its parent's phrase
-            strength = max(mention.strength, 0.97) * (0.5 if "secondary" in mention.kind else 1.0)
+            recency = mention.strength - LABELLED if mention.kind == "ftp-reply" and code[0] in "123" else 0.0
+            strength = (max(mention.strength, 0.97) + recency) * (0.5 if "secondary" in mention.kind else 1.0)
             return [(eid, strength, "", f"{mention.kind}+phrase")]
         out: list[tuple[str | None, float, str, str]] = []
         families = [mention.family] if mention.family else (["ftp", "http"] if ctx.is_ftp else ["http", "ftp"])
@@ -308,7 +316,12 @@ class Engine:
             if parent and parent.code > ev.code and not parent.explicit_sub:
                 ev.code = parent.code
                 ev.notes.append("parent-code")
-        has_status = any(ev.code >= LABELLED for eid, ev in evidence.items() if eid.startswith(("http:", "ftp:")))
+        # A Windows value is the detail of an error status; beside a 200 it is the news ("200 0 64").
+        has_status = any(
+            ev.code >= LABELLED and _is_error_code(*eid.split(":", 1))
+            for eid, ev in evidence.items()
+            if eid.startswith(("http:", "ftp:"))
+        )
         matches: list[Match] = []
         for eid, ev in evidence.items():
             entry = self.kb.entries[eid]
@@ -319,7 +332,7 @@ class Engine:
             if entry.family in ("win32", "hresult") and has_status:
                 score *= 0.9  # the status is the headline; the Windows value is its detail
             elif not _is_error_code(entry.family, entry.code):
-                score *= 0.9  # people paste errors; a 200 or 230 beside them is context
+                score *= 0.85  # people paste errors; a 200 or 230 beside them is context
             if "." in entry.code and ev.alias and ev.code:
                 score = min(0.999, score + 0.005)  # most specific first on ties
             if ctx.is_ftp and entry.family == "http" and ev.code < EXPLICIT and ev.alias < 0.5:

@@ -44,6 +44,7 @@ _BEFORE = re.compile(
 _HAS_WORD = re.compile(r"[A-Za-z\u4e00-\u9fff]")
 _SIGNS = re.compile(r"[#$~§]")
 _AFTER_ERROR = re.compile(r"[ \t]{0,2}(?:error|errors|错误|錯誤|报错|response|status|page|code)(?![A-Za-z])", re.I)
+_AFTER_GOOGLE = re.compile(r"\.?[ \t]{0,2}that'?s an error", re.I)  # Google front ends: "502. That's an error."
 _AFTER_OK = re.compile(r"(?![0-9A-Za-z_]|[.,]\d|:\d|/\d)")
 _BEFORE_OK = re.compile(r"[^0-9A-Za-z_.,:/#$§+\-\\~]$")
 _WIN32_BEFORE = re.compile(
@@ -151,7 +152,9 @@ def find_mentions(text: str) -> list[Mention]:
                 continue
         if m.group(0).startswith("0") or (kind == "hint" and _UNITS.match(text, end)):
             continue
-        if strength < LABELLED and _AFTER_ERROR.match(text, end):
+        if _AFTER_GOOGLE.match(text, end):
+            kind, strength, family = "error-page", EXPLICIT, "http"
+        elif strength < LABELLED and _AFTER_ERROR.match(text, end):
             kind, strength = f"{kind}+error-suffix", LABELLED
         if _SECONDARY.match(text, end):
             strength *= 0.5
@@ -163,10 +166,14 @@ def find_mentions(text: str) -> list[Mention]:
 
 def ftp_reply_lines(text: str) -> list[Mention]:
     """Lines of an FTP transcript that start with a reply code (`Response: 550 ...`, `< 230 ...`)."""
+    found = list(_FTP_REPLY_LINE.finditer(text))
     out = []
-    for m in _FTP_REPLY_LINE.finditer(text):
+    for i, m in enumerate(found):
         code = m.group("code")
-        out.append(Mention(code, LABELLED, "ftp-reply", m.start("code"), m.end("code"), "ftp"))
+        # An error reply in a transcript is certain; success replies are the normal flow, and the
+        # later a reply stands, the closer it is to what went wrong.
+        strength = EXPLICIT if code[0] in "456" else LABELLED + 0.04 * (i + 1) / len(found)
+        out.append(Mention(code, strength, "ftp-reply", m.start("code"), m.end("code"), "ftp"))
     return out
 
 

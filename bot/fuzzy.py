@@ -85,7 +85,9 @@ class AliasIndex:
                     continue
                 seen.add(folded)
                 toks = tuple(dict.fromkeys(tokens(folded.replace("*", " "))))
-                if toks:
+                # One word ("Found", "Timeout.") is never evidence alone; it still confirms a code
+                # printed next to it (the engine's phrase check), but it is not indexed here.
+                if len(toks) > 1 or (toks and len(toks[0]) >= 4 and toks[0][0] >= "\u3400"):
                     self.aliases.append(Alias(entry.id, meaning, folded, toks, _pattern(folded), is_title))
         owners: dict[str, set[str]] = defaultdict(set)
         for alias in self.aliases:

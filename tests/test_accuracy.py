@@ -1,0 +1,26 @@
+"""Accuracy floors on labelled pastes: our own set (tests/data) and the shared dev sample."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from scripts.eval import score
+
+HERE = Path(__file__).resolve().parent
+SETS = [HERE / "data" / "pastes.jsonl", HERE.parent.parent / "shared" / "eval" / "dev.jsonl"]
+
+
+@pytest.mark.parametrize("path", SETS, ids=lambda p: p.parent.name + "/" + p.name)
+def test_accuracy_floor(engine: Engine, path: Path) -> None:
+    if not path.exists():
+        pytest.skip(f"{path} not present")
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    stats, misses = score(engine, rows)
+    s = stats["all"]
+    assert s["top1"] / s["pos"] >= 0.95, misses
+    assert s["fp"] / s["neg"] <= 0.02, misses
+    assert s["passive"] / s["pos"] >= 0.8, misses
