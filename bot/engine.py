@@ -297,6 +297,14 @@ class Engine:
     # ---- ranking ------------------------------------------------------------------------------
 
     def _rank(self, evidence: dict[str, _Evidence], ctx: Context, folded: str) -> list[Match]:
+        # A sentence from an IIS page that names an HRESULT's meaning ("This configuration section cannot
+        # be used at this path") comes from the page of the status that HRESULT belongs to.
+        for eid, ev in list(evidence.items()):
+            if eid.startswith("hresult:") and ev.alias and not ev.code:
+                status = next((r for r in self.kb.entries[eid].see_also if r.startswith("http:")), None)
+                if status in self.kb.entries and evidence[status].alias < ev.alias:
+                    evidence[status].alias = ev.alias
+                    evidence[status].notes.append(f"wording-of-{eid}")
         # IIS's `413.0` is plain 413 unless the text says `.0`: fold wording-only evidence into the base code.
         for eid in [e for e in evidence if e.endswith(".0") and e.startswith("http:")]:
             ev = evidence[eid]
@@ -329,14 +337,16 @@ class Engine:
             score = min(0.999, score + 0.01 * min(3, max(0, ev.code_hits - 1)))
             if ev.code and ev.alias:
                 score = min(0.999, score + 0.02)
-            if entry.family in ("win32", "hresult") and has_status:
+            if entry.family in ("win32", "hresult") and (
+                has_status or any(ref in evidence and _is_error_code(*ref.split(":", 1)) for ref in entry.see_also)
+            ):
                 score *= 0.9  # the status is the headline; the Windows value is its detail
             elif not _is_error_code(entry.family, entry.code):
                 score *= 0.85  # people paste errors; a 200 or 230 beside them is context
             if "." in entry.code and ev.alias and ev.code:
                 score = min(0.999, score + 0.005)  # most specific first on ties
-            if ctx.is_ftp and entry.family == "http" and ev.code < EXPLICIT and ev.alias < 0.5:
-                score *= 0.8
+            if ctx.is_ftp and entry.family == "http" and ev.code < EXPLICIT:
+                score *= 0.7  # in an FTP paste, HTTP wording ("登录失败", "Access is denied") is a false friend
             meaning = ev.meaning if ev.meaning is not None else self._meaning_by_clues(entry, folded)
             evidence_notes = list(dict.fromkeys(ev.notes + (["wording"] if ev.alias else [])))
             matches.append(

@@ -37,7 +37,7 @@ _BEFORE = re.compile(
     r"|(?P<error>(?:(?<![A-Za-z])(?:error|err|fehler|erreur|errore|code|response|reply)|错误|錯誤|报错|报|响应|应答|状态|返回)"
     r"[ \t]{0,3}[:=#-]?[ \t]{0,3})"
     r"|(?P<hint>(?<![A-Za-z])(?:get|gets|got|getting|receive|received|receiving|returns?|returned|returning|throws?|"
-    r"threw|gives?|gave|giving|shows?|showed|showing|see|seeing|hit|hitting|a|an|with)[ \t]{1,3}|(?:出现|显示|提示|返回|遇到)[ \t]{0,3})"
+    r"threw|gives?|gave|giving|shows?|showed|showing|see|seeing|hit|hitting|a|an|with)[ \t]{1,3}|(?:出现|显示|提示|返回|遇到|失败|报错|错误)[ \t]{0,3})"
     r")$",
     re.I,
 )
@@ -63,14 +63,15 @@ _UNITS = re.compile(
     r"[ \t]{0,2}(?:ms|s|sec|secs|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|kb|mb|gb|tb|kib|mib|"
     r"gib|bytes?|b|users?|requests?|reqs?|rps|qps|%|px|em|pt|dpi|times|commits?|players?|people|rows?|lines?|files?|"
     r"items?|pages|records?|connections?|concurrent|threads?|workers?|nodes?|members?|messages?|tokens?|words?|"
-    r"chars?|characters?|dollars?|usd|eur|rmb|points?|stars?|downloads?|views?|km|miles?|k|元|人|个|次|台|毫秒|秒|"
+    r"chars?|characters?|dollars?|usd|eur|rmb|points?|stars?|downloads?|views?|km|miles?|k|servers?|instances?|pods?|"
+    r"partitions?|machines?|hosts?|clients?|sessions?|tickets?|issues?|元|人|个|次|台|毫秒|秒|"
     r"分钟|小时|天|行|条|字节|号端口|端口|位|块|\$|€|¥|£)(?![a-z])",
     re.I,
 )
 _BEFORE_NOT_CODE = re.compile(
     r"(?:port|ports|端口|udp|tcp|version|ver|v|weight|font-weight|pid|line|row|page|step|chapter|section|§|room|"
     r"issue|pr|pull|no\.|number|id|exit code|exited with code|exit status|errno|x|size|width|height|top|left|"
-    r"timeout|delay|limit|max|min|count|around|about|over|under|than|of|only|approximately|nearly|~|#|\$)"
+    r"timeout|delay|limit|max|min|count|around|about|over|under|than|only|approximately|nearly|~|#|\$)"
     r"[ \t]{0,2}[:=]?[ \t]{0,2}$",
     re.I,
 )
