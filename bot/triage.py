@@ -173,3 +173,99 @@ def _lookup_status(engine: Engine, kind: str, status: str, sub: str | None) -> M
 
 def label(match: Match, lang: str) -> str:
     return f"{code_label(match, lang)} · {match.meaning.title[lang]}"
+
+
+TRIAGE_MIN = 0.5  # a code worth listing in a thread summary (direct-mode score)
+
+
+@dataclass(slots=True)
+class ThreadItem:
+    """One code seen in a thread: how often, and where first."""
+
+    match: Match
+    count: int
+    first_ts: str
+    first_user: str = ""
+
+    def cause_line(self, lang: str) -> str:
+        """The cause's first sentence: a summary has room for one line."""
+        cause = self.match.meaning.cause[lang]
+        for stop in ("。", ". "):
+            if stop in cause:
+                return cause.split(stop, 1)[0] + stop.strip()
+        return cause
+
+    def first_step(self, lang: str) -> str:
+        steps = self.match.meaning.fix.get(lang) or ()
+        return steps[0] if steps else ""
+
+
+@dataclass(slots=True)
+class ThreadSummary:
+    lang: str
+    messages: int
+    items: list[ThreadItem] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "lang": self.lang,
+            "messages": self.messages,
+            "codes": [
+                {
+                    "id": i.match.id,
+                    "count": i.count,
+                    "first_ts": i.first_ts,
+                    "first_user": i.first_user,
+                    "title": i.match.meaning.title[self.lang],
+                    "cause": i.cause_line(self.lang),
+                    "first_step": i.first_step(self.lang),
+                }
+                for i in self.items
+            ],
+        }
+
+
+def summarize_thread(
+    engine: Engine, messages: list[tuple[str, str, str]], *, lang: str | None = None
+) -> ThreadSummary:
+    """Every code and error in a thread's messages (ts, user, text), most frequent first.
+
+    A message that is a log counts each request; any other message counts once per code it names.
+    """
+    found: dict[str, ThreadItem] = {}
+    all_text = " ".join(text for _, _, text in messages[:50])
+    lang = lang or detect_lang(all_text)
+
+    def add(match: Match, n: int, ts: str, user: str) -> None:
+        item = found.get(match.id)
+        if item is None:
+            found[match.id] = ThreadItem(match, n, ts, user)
+        else:
+            item.count += n
+            if item.match.score < match.score:
+                item.match = match
+
+    for ts, user, text in messages:
+        if is_log(text):
+            summary = summarize_log(engine, text, lang=lang)
+            for g in summary.groups if summary else ():
+                if g.match and _is_error(g):
+                    add(g.match, g.count, ts, user)
+                if g.win32_match:
+                    add(g.win32_match, g.count, ts, user)
+            continue
+        for match in engine.explain(text, mode="direct", lang=lang, top=5).matches:
+            if match.score >= TRIAGE_MIN and not _covered(match, found, text):
+                add(match, 1, ts, user)
+    items = sorted(found.values(), key=lambda i: (-i.count, float(i.first_ts or 0)))
+    # a parent code named beside its own sub-status adds nothing (500 beside 500.19)
+    ids = {i.match.id for i in items}
+    items = [i for i in items if not any(other.startswith(i.match.id + ".") for other in ids)]
+    return ThreadSummary(lang=lang, messages=len(messages), items=items)
+
+
+def _covered(match: Match, found: dict[str, ThreadItem], text: str) -> bool:
+    """Skip the other-family reading of a number already listed (421 as HTTP when FTP 421 is there)."""
+    family, code = match.id.split(":", 1)
+    other = "ftp" if family == "http" else "http"
+    return f"{other}:{code}" in found and match.score < 0.8

@@ -15,16 +15,17 @@ from bot.slack.settings import Settings
 from bot.slack.store import Store
 
 log = logging.getLogger("httpcode.slack")
+# Bolt also reads SLACK_BOT_TOKEN itself and then warns that the token in our client wins; it is the same token.
+logging.getLogger("slack_bolt.App").addFilter(lambda record: "`token` will be unused" not in record.getMessage())
 
 
 def build_app(settings: Settings, *, engine: Explainer, store: Store, client: WebClient | None = None) -> App:
     """The Bolt app; calls auth.test once (on SLACK_API_URL) to learn the bot's user id."""
     client = client or deliver.web_client(token=settings.bot_token, base_url=settings.api_url)
     app = App(
-        name="httpcode",
-        token=settings.bot_token,
+        name="httpcode.bolt",  # Bolt sets the level of the logger it names; keep it off ours
         signing_secret=settings.signing_secret,
-        client=client,
+        client=client,  # carries the bot token; Bolt takes it from here
         request_verification_enabled=not settings.socket_mode,  # Socket Mode has no signatures
         process_before_response=False,  # ack first; listeners run after the HTTP response
     )

@@ -100,11 +100,9 @@ def actions(buttons: Iterable[ButtonElement]) -> list[ActionsBlock]:
     return [ActionsBlock(elements=elements)] if elements else []
 
 
-def fit(blocks: list[Block], *, note: str) -> list[Block]:
-    """At most 50 blocks; when cut, the actions stay last and `note` says that something was trimmed."""
-    if len(blocks) <= MAX_BLOCKS:
-        return blocks
-    tail = [b for b in blocks[-1:] if isinstance(b, ActionsBlock)]
-    body = blocks[: len(blocks) - len(tail)]
-    keep = MAX_BLOCKS - len(tail) - 1
-    return [*body[:keep], context(note), *tail]
+def fit(body: list[Block], footer: Sequence[Block] = (), *, note: str) -> list[Block]:
+    """At most 50 blocks: the body is cut (saying so in `note`) so the footer (context, buttons) always stays."""
+    if len(body) + len(footer) <= MAX_BLOCKS:
+        return [*body, *footer]
+    keep = MAX_BLOCKS - len(footer) - 1
+    return [*body[:keep], context(note), *footer]

@@ -86,7 +86,7 @@ def respond(response_url: str, reply: Reply | None, *, what: str, where: str = "
     client = WebhookClient(url=response_url, retry_handlers=retry_handlers())
     try:
         resp = client.send_dict(body)
-    except (SlackClientError, OSError) as exc:
+    except (SlackClientError, OSError, ValueError) as exc:  # ValueError: a missing or malformed URL
         log.warning(LOST, "response_url", exc, what, where, "-")
         return False
     if resp.status_code != 200:

@@ -25,7 +25,9 @@ PICK_ACTION = re.compile(r"^httpcode_pick_\d+$")
 MAX_ALTERNATIVES = 3
 MAX_SEVERAL = 8
 SEVERAL_STEPS = 3
+SEVERAL_MIN = 0.5  # a second code must be at least this likely to be listed
 MAX_QUERY_ECHO = 200
+USER_ID = re.compile(r"[UW][A-Z0-9]{2,30}")
 
 
 def help_reply(lang: str) -> Reply:
@@ -63,17 +65,16 @@ def answer_reply(
         blocks += bk.sections(answer.labels["notes"], [escape(answer.notes)])
     line = [escape(answer.context)]
     if shared_by:
-        line.insert(0, t(lang, "shared_by", user=f"<@{shared_by}>"))
+        line.insert(0, t(lang, "shared_by", user=f"<@{shared_by}>" if USER_ID.fullmatch(shared_by) else "?"))
     if unprompted:
         line.append(t(lang, "unprompted"))
-    blocks.append(bk.context(*line))
     buttons = []
     if share:
         value = ButtonValue(lang, Pick.of(match)).encode()
         buttons.append(bk.button(t(lang, "share"), action_id=SHARE_ACTION, value=value, primary=True))
     buttons += _pick_buttons(alternatives, lang, prefix=t(lang, "did_you_mean"), keep=(match,))
-    blocks += bk.actions(buttons)
-    return Reply(blocks=bk.fit(blocks, note=t(lang, "trimmed")), text=_fallback(answer))
+    footer = [bk.context(*line), *bk.actions(buttons)]
+    return Reply(blocks=bk.fit(blocks, footer, note=t(lang, "trimmed")), text=_fallback(answer))
 
 
 def several_reply(matches: Sequence[Match], lang: str, *, unprompted: bool = False) -> Reply:
@@ -94,9 +95,8 @@ def several_reply(matches: Sequence[Match], lang: str, *, unprompted: bool = Fal
         tail.append(t(lang, "more", n=str(len(matches) - len(shown))))
     if unprompted:
         tail.append(t(lang, "unprompted"))
-    if tail:
-        blocks.append(bk.context(*tail))
-    return Reply(blocks=bk.fit(blocks, note=t(lang, "trimmed")), text="\n".join(texts))
+    footer = [bk.context(*tail)] if tail else []
+    return Reply(blocks=bk.fit(blocks, footer, note=t(lang, "trimmed")), text="\n".join(texts))
 
 
 def not_found_reply(query: str, result: Result) -> Reply:
@@ -126,7 +126,7 @@ def reply_for(result: Result, *, buttons: bool, share: bool = False, several: bo
         return not_found_reply(result.query, result)
     if several:
         named = codes_named(result)
-        if len(named) > 1:
+        if len(named) > 1:  # the best match comes first whether or not it is written as such
             return several_reply(named, result.lang)
     best = result.matches[0]
     alternatives = [] if (result.certain or not buttons) else result.matches[1 : 1 + MAX_ALTERNATIVES]
@@ -134,17 +134,43 @@ def reply_for(result: Result, *, buttons: bool, share: bool = False, several: bo
 
 
 def codes_named(result: Result) -> list[Match]:
-    """The best match for each distinct code written in the text, most relevant first.
+    """The best match, then each other error code written in the text, most relevant first.
 
-    A paste with `500.19` and `0x80070021` names two codes; `421` matching both HTTP 421 and
-    FTP 421 names one code with two readings (those are alternatives, not several codes).
+    A paste with `500.19` and `0x80070021` names two codes. These are not more codes: another
+    reading of the same number (`421` as HTTP and as FTP), the parent of a sub-status already
+    listed (`500` beside `500.19`), success replies in a transcript (`230`, `200`), weak guesses.
     """
-    out: dict[str, Match] = {}
-    for match in result.matches:
-        token = (match.asked or match.entry.code).lower()
-        if token not in out and _written(token, result.query):
-            out[token] = match
-    return list(out.values())
+    if not result.matches:
+        return []
+    out = [result.matches[0]]
+    for match in result.matches[1:]:
+        token = _token(match)
+        if (
+            match.score < SEVERAL_MIN
+            or not _is_error(match)
+            or any(_token(m) == token or _same_status(m, match) for m in out)
+            or not _written(token, result.query)
+        ):
+            continue
+        out.append(match)
+    return out
+
+
+def _token(match: Match) -> str:
+    return (match.asked or match.entry.code).lower()
+
+
+def _same_status(a: Match, b: Match) -> bool:
+    """`http:500` beside `http:500.19` (two levels of detail), or `ftp:500` (another reading of the number)."""
+    families = {a.entry.family, b.entry.family}
+    return families <= {"http", "ftp"} and a.entry.code.split(".")[0] == b.entry.code.split(".")[0]
+
+
+def _is_error(match: Match) -> bool:
+    """4xx/5xx (and FTP's 6xx); Windows and HRESULT values beside a status are its detail, so they count."""
+    if match.entry.family in ("http", "ftp"):
+        return match.entry.code[:1] in "456" and not match.entry.code.startswith("sub.")
+    return True
 
 
 def _written(token: str, text: str) -> bool:

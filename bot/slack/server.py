@@ -101,11 +101,11 @@ def serve_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"httpcode serve: cannot start: {_one_line(exc)}", file=err)
         return 1
     if settings.socket_mode:
-        return _serve_socket(app, settings, out)
+        return _serve_socket(app, settings, out, err)
     return _serve_http(app, settings, args, out)
 
 
-def _serve_socket(app: App, settings: Settings, out: TextIO) -> int:
+def _serve_socket(app: App, settings: Settings, out: TextIO, err: TextIO) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
     from bot.slack import deliver
@@ -115,7 +115,11 @@ def _serve_socket(app: App, settings: Settings, out: TextIO) -> int:
     handler = SocketModeHandler(app, app_token=settings.app_token, web_client=client)
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    handler.connect()
+    try:
+        handler.connect()
+    except Exception as exc:  # a wrong SLACK_APP_TOKEN, Slack unreachable: one line, no trace
+        print(f"httpcode serve: cannot connect in Socket Mode: {_one_line(exc)}", file=err)
+        return 1
     print("httpcode: connected in Socket Mode", file=out, flush=True)
     with contextlib.suppress(KeyboardInterrupt):
         stop.wait()
@@ -150,10 +154,12 @@ def _serve_http(app: App, settings: Settings, args: argparse.Namespace, out: Tex
 
 
 def _one_line(exc: BaseException) -> str:
+    """`Slack said invalid_auth (…/auth.test)` for API refusals; else the exception's first line."""
+    response = getattr(exc, "response", None)
+    if response is not None and hasattr(response, "get") and response.get("error"):
+        return f"Slack said {response.get('error')} ({getattr(response, 'api_url', '')})"
     text = str(exc).strip().splitlines()
-    return f"{type(exc).__name__}: {text[0] if text else ''}" + (
-        f" (+{len(text) - 1} more lines)" if len(text) > 1 else ""
-    )
+    return f"{type(exc).__name__}: {text[0] if text else ''}"
 
 
 if __name__ == "__main__":  # pragma: no cover

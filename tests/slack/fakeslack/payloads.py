@@ -1,0 +1,114 @@
+"""What Slack sends an app: slash commands, Events API callbacks, block_actions, and their signatures."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import itertools
+import json
+import time
+from typing import Any
+from urllib.parse import urlencode
+
+from fakeslack.server import APP_ID, BOT_USER_ID, TEAM_ID
+
+_seq = itertools.count(1)
+
+
+def sign(secret: str, timestamp: int | str, body: str) -> str:
+    """Slack's v0 signature: HMAC-SHA256 over `v0:{timestamp}:{body}`, hex, prefixed `v0=`."""
+    base = f"v0:{timestamp}:{body}".encode()
+    return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
+
+
+def new_ts() -> str:
+    """A fresh message ts, unique within the test run."""
+    return f"{int(time.time())}.{next(_seq):06d}"
+
+
+def slash_command(text: str, *, response_url: str, channel: str, user: str = "UALICE") -> dict[str, str]:
+    return {
+        "token": "legacy-verification-token",
+        "team_id": TEAM_ID,
+        "team_domain": "fake",
+        "channel_id": channel,
+        "channel_name": "ops",
+        "user_id": user,
+        "user_name": "alice",
+        "command": "/httpcode",
+        "text": text,
+        "api_app_id": APP_ID,
+        "is_enterprise_install": "false",
+        "response_url": response_url,
+        "trigger_id": f"{next(_seq)}.trigger",
+    }
+
+
+def event_callback(event: dict, *, event_id: str | None = None) -> dict:
+    return {
+        "token": "legacy-verification-token",
+        "team_id": TEAM_ID,
+        "api_app_id": APP_ID,
+        "event": event,
+        "type": "event_callback",
+        "event_id": event_id or f"Ev{next(_seq):08d}",
+        "event_time": int(time.time()),
+        "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
+    }
+
+
+def message(text: str, *, channel: str, ts: str | None = None, channel_type: str = "channel", **extra: Any) -> dict:
+    ts = ts or new_ts()
+    event = {"type": "message", "channel": channel, "user": "UALICE", "text": text, "ts": ts, "event_ts": ts}
+    return {**event, "channel_type": channel_type, **extra}
+
+
+def app_mention(text: str, *, channel: str, ts: str | None = None, **extra: Any) -> dict:
+    ts = ts or new_ts()
+    return {
+        "type": "app_mention",
+        "channel": channel,
+        "user": "UALICE",
+        "text": text,
+        "ts": ts,
+        "event_ts": ts,
+        **extra,
+    }
+
+
+def block_actions(
+    button: dict, *, channel: str, response_url: str, message_ts: str, ephemeral: bool, user: str = "UALICE"
+) -> dict:
+    """A click on `button` (as the app posted it) in a message."""
+    payload = {
+        "type": "block_actions",
+        "user": {"id": user, "username": "alice", "team_id": TEAM_ID},
+        "api_app_id": APP_ID,
+        "token": "legacy-verification-token",
+        "container": {"type": "message", "message_ts": message_ts, "channel_id": channel, "is_ephemeral": ephemeral},
+        "trigger_id": f"{next(_seq)}.trigger",
+        "team": {"id": TEAM_ID, "domain": "fake"},
+        "channel": {"id": channel, "name": "ops"},
+        "response_url": response_url,
+        "actions": [
+            {
+                "action_id": button["action_id"],
+                "block_id": button.get("block_id", "b"),
+                "text": button["text"],
+                "value": button.get("value", ""),
+                "type": "button",
+                "action_ts": f"{time.time():.6f}",
+            }
+        ],
+    }
+    if not ephemeral:
+        payload["message"] = {"type": "message", "ts": message_ts, "user": BOT_USER_ID, "text": ""}
+    return payload
+
+
+def form(fields: dict[str, str]) -> str:
+    return urlencode(fields)
+
+
+def interactivity_form(payload: dict) -> str:
+    return urlencode({"payload": json.dumps(payload)})

@@ -1,0 +1,99 @@
+"""Settings: each missing or malformed variable is one line that names it."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from bot.cli import main
+from bot.slack.settings import DEFAULT_API_URL, Settings, SettingsError
+
+BASE = {"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"}
+
+
+def test_http_mode_by_default_with_defaults():
+    s = Settings.from_env(BASE)
+    assert not s.socket_mode and s.port == 3000 and s.api_url == DEFAULT_API_URL and s.db == "httpcode.db"
+    assert s.default_lang is None and s.log_level == "INFO"
+
+
+def test_socket_mode_when_app_token_is_set_and_no_signing_secret_needed():
+    s = Settings.from_env({"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"})
+    assert s.socket_mode and s.app_token == "xapp-1"
+    forced = Settings.from_env({**BASE, "SLACK_APP_TOKEN": "xapp-1"}, mode="http")
+    assert not forced.socket_mode
+
+
+@pytest.mark.parametrize(
+    ("env", "mode", "name"),
+    [
+        ({"SLACK_SIGNING_SECRET": "s"}, None, "SLACK_BOT_TOKEN"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "http", "SLACK_SIGNING_SECRET"),
+        ({"SLACK_BOT_TOKEN": "xoxb-1"}, "socket", "SLACK_APP_TOKEN"),
+        ({**BASE, "SLACK_API_URL": "slack.test/api"}, None, "SLACK_API_URL"),
+        ({**BASE, "PORT": "http"}, None, "PORT"),
+        ({**BASE, "PORT": "70000"}, None, "PORT"),
+        ({**BASE, "HTTPCODE_LANG": "fr"}, None, "HTTPCODE_LANG"),
+        ({**BASE, "HTTPCODE_LOG_LEVEL": "loud"}, None, "HTTPCODE_LOG_LEVEL"),
+    ],
+)
+def test_each_problem_is_one_line_naming_the_variable(env, mode, name):
+    with pytest.raises(SettingsError) as err:
+        Settings.from_env(env, mode=mode)
+    message = str(err.value)
+    assert message.startswith(name) and "\n" not in message
+
+
+def test_api_url_gets_its_trailing_slash_and_lang_is_read():
+    s = Settings.from_env({**BASE, "SLACK_API_URL": "http://127.0.0.1:9/api", "HTTPCODE_LANG": "ZH", "PORT": "8080"})
+    assert s.api_url == "http://127.0.0.1:9/api/" and s.default_lang == "zh" and s.port == 8080
+
+
+@pytest.mark.parametrize(
+    ("argv", "env", "expected"),
+    [
+        (["serve"], {}, "httpcode serve: SLACK_BOT_TOKEN is not set"),
+        (["serve", "--http"], {"SLACK_BOT_TOKEN": "x", "SLACK_APP_TOKEN": "y"}, "SLACK_SIGNING_SECRET is not set"),
+        (["serve", "--socket"], {"SLACK_BOT_TOKEN": "x"}, "SLACK_APP_TOKEN is not set"),
+    ],
+)
+def test_httpcode_serve_refuses_with_one_line(monkeypatch, argv, env, expected):
+    for key in ("SLACK_BOT_TOKEN", "SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(argv, stdout=out, stderr=err) == 2
+    assert expected in err.getvalue() and err.getvalue().count("\n") == 1
+
+
+def test_httpcode_serve_says_why_it_cannot_start(monkeypatch):
+    """Slack unreachable (auth.test fails): one line, exit 1, no traceback."""
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1")
+    monkeypatch.setenv("SLACK_SIGNING_SECRET", "s")
+    monkeypatch.setenv("SLACK_API_URL", "http://127.0.0.1:9/api/")  # nothing listens on port 9
+    monkeypatch.setenv("HTTPCODE_DB", ":memory:")
+    err = io.StringIO()
+    assert main(["serve", "--http"], stdout=io.StringIO(), stderr=err) == 1
+    assert err.getvalue().startswith("httpcode serve: cannot start: ") and err.getvalue().count("\n") == 1
+
+
+def test_httpcode_serve_socket_with_a_wrong_app_token_is_one_line(monkeypatch):
+    from fakeslack import FakeSlack
+    from fakeslack.server import BOT_TOKEN
+
+    fake = FakeSlack().start()
+    try:
+        monkeypatch.setenv("SLACK_BOT_TOKEN", BOT_TOKEN)
+        monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-wrong")
+        monkeypatch.setenv("SLACK_API_URL", fake.api_url)
+        monkeypatch.setenv("HTTPCODE_DB", ":memory:")
+        err = io.StringIO()
+        assert main(["serve"], stdout=io.StringIO(), stderr=err) == 1
+        assert fake.api_calls("apps.connections.open"), "it asked the fake, through SLACK_API_URL"
+        assert err.getvalue() == (
+            f"httpcode serve: cannot connect in Socket Mode: Slack said invalid_auth ({fake.api_url}apps.connections.open)\n"
+        )
+    finally:
+        fake.stop()
