@@ -225,9 +225,7 @@ class ThreadSummary:
         }
 
 
-def summarize_thread(
-    engine: Engine, messages: list[tuple[str, str, str]], *, lang: str | None = None
-) -> ThreadSummary:
+def summarize_thread(engine: Engine, messages: list[tuple[str, str, str]], *, lang: str | None = None) -> ThreadSummary:
     """Every code and error in a thread's messages (ts, user, text), most frequent first.
 
     A message that is a log counts each request; any other message counts once per code it names.
