@@ -63,6 +63,6 @@ def _count(pattern: re.Pattern[str], text: str, cap: int = 6) -> int:
 
 
 def read_context(text: str) -> Context:
-    head = text[:20000]
+    head = text[:10000]
     ftp = _count(_FTP, head) + 2 * _count(_FTP_TRANSCRIPT, head, 2)
     return Context(ftp=ftp, smtp=_count(_SMTP, head), http=_count(_HTTP, head), iis=_count(_IIS, head, 2))

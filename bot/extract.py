@@ -23,7 +23,6 @@ _END = r"(?![0-9A-Za-z_]|[.,]\d|:\d|/\d)"
 _SUB_END = r"(?!\d|[.,]\d)"
 
 _NUMBER = re.compile(r"(?<![0-9])" + _NUM + r"(?![0-9])")
-_BIG_NUMBER = re.compile(r"(?<![0-9.])(?P<num>\d{4,10})(?![0-9])")
 
 # What may stand right before a code, tried on a short window ending at the number.
 _BEFORE = re.compile(
@@ -47,16 +46,10 @@ _AFTER_ERROR = re.compile(r"[ \t]{0,2}(?:error|errors|错误|錯誤|报错|respo
 _AFTER_GOOGLE = re.compile(r"\.?[ \t]{0,2}that'?s an error", re.I)  # Google front ends: "502. That's an error."
 _AFTER_OK = re.compile(r"(?![0-9A-Za-z_]|[.,]\d|:\d|/\d)")
 _BEFORE_OK = re.compile(r"[^0-9A-Za-z_.,:/#$§+\-\\~]$")
-_WIN32_BEFORE = re.compile(
-    r"(?:win32[ _-]?(?:status|error|code)?|sc-win32-status|system error|socket error|winsock error|wsa error|"
-    r"error code|errorcode|error|系统错误|错误代码)[ \t]{0,3}[:=#]?[ \t]{0,3}$",
-    re.I,
-)
-_SMALL_WIN32 = re.compile(
-    r"(?:win32[ _-]?(?:status|error|code)?|sc-win32-status|system error|系统错误)[ \t]{0,3}[:=#]?[ \t]{0,3}"
-    r"(?P<num>\d{1,3})(?![\d.])",
-    re.I,
-)
+# "error 10054", "socket error # 10054", "sc-win32-status 64", "win32 status 13", "系统错误 5"
+_WIN32_KEYWORDS = ("error", "win32", "system error", "系统错误", "错误代码")
+_WIN32_EXPLICIT = ("win32", "system error", "系统错误")
+_WIN32_AFTER = re.compile(r"(?:[ _-]?(?:status|error|code))?[ \t]{0,3}[:=#]?[ \t]{0,3}(?P<num>\d{1,10})(?![\d.])", re.I)
 _HRESULT = re.compile(r"(?<![\w])0x(?P<hex>[0-9a-fA-F]{8})(?![0-9a-fA-F])")
 _KINDS = {"iis": EXPLICIT, "http": EXPLICIT, "ftp": EXPLICIT, "status": EXPLICIT, "error": LABELLED, "hint": HINTED}
 _UNITS = re.compile(
@@ -220,9 +213,11 @@ def _hex_and_win32(text: str, found: list[Mention]) -> None:
         if value == "00000000":
             continue
         found.append(Mention(f"0x{value}", LABELLED, "hresult", m.start(), m.end(), "hresult"))
-    for m in _SMALL_WIN32.finditer(text):
-        found.append(Mention(str(int(m.group("num"))), LABELLED, "win32", m.start("num"), m.end(), "win32"))
-    for m in _BIG_NUMBER.finditer(text):
-        window = text[max(0, m.start() - 30) : m.start()]
-        if _HAS_WORD.search(window) and _WIN32_BEFORE.search(window):
-            found.append(Mention(str(int(m.group("num"))), LABELLED, "win32", m.start(), m.end(), "win32"))
+    lower = text.lower()
+    for keyword in _WIN32_KEYWORDS:  # find() is a C scan; most pastes have few of these words
+        pos = lower.find(keyword)
+        while pos >= 0:
+            m = _WIN32_AFTER.match(text, pos + len(keyword))
+            if m and (len(m.group("num")) >= 4 or keyword in _WIN32_EXPLICIT):
+                found.append(Mention(str(int(m.group("num"))), LABELLED, "win32", m.start("num"), m.end(), "win32"))
+            pos = lower.find(keyword, pos + len(keyword))
