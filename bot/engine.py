@@ -16,7 +16,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from bot.context import Context, read_context
-from bot.extract import EXPLICIT, LABELLED, Mention, find_mentions, ftp_reply_lines
+from bot.extract import EXPLICIT, HINTED, LABELLED, Mention, find_mentions, ftp_reply_lines
 from bot.fuzzy import AliasIndex
 from bot.knowledge import KnowledgeBase
 from bot.result import Match, Result
@@ -31,7 +31,7 @@ _QUERY_CODE = re.compile(
     re.I,
 )
 _FTP_ERROR_LINE = re.compile(r"^[ \t]*(?:error|错误|錯誤)[ \t]*:", re.I | re.M)
-_LEAD = re.compile(r"^[\s\-:()\[\]\"'=>]+")
+_LEAD = re.compile(r"^(?:[\s\-:()\[\]\"'=>,]|message=|reason=|msg=|statustext=)+", re.I)
 _TRAIL = re.compile(r"[\s\-:()\[\]\"'=<#]+$")
 
 
@@ -237,6 +237,9 @@ class Engine:
         if mention.family == "ftp" and code.startswith("sub."):
             return [(f"ftp:{code}", mention.strength, "", mention.kind)] if self.kb.has("ftp", code) else []
         number = code.split(".")[0]
+        if ctx.is_ftp and mention.family in (None, "ftp") and HINTED <= mention.strength < LABELLED:
+            if self.kb.has("ftp", code) and code[0] in "456":
+                mention.strength = LABELLED  # "ftp 一直登录失败 530": an FTP error code among FTP words
         if "." in code and mention.strength < LABELLED and self.kb.has("http", code):
             # "IIS returns 401.2": a known sub-status is itself a strong sign, stronger beside IIS words
             mention.strength = LABELLED if ctx.iis else max(mention.strength, 0.6)

@@ -30,9 +30,16 @@ _BEFORE = re.compile(
     r"(?P<iis>detailed error[ \t]{0,3}-[ \t]{0,3})"
     r"|(?P<http>(?<![A-Za-z])https?(?:[ \t]?/?[ \t]?[12](?:\.[01])?)?[ \t]{0,3}"
     r"(?:error|错误|錯誤|status|状态|状态码|code|response|statuscode)?[ \t]{0,3}(?:code)?[ \t]{0,2}[:=#-]?[ \t]{0,2})"
-    r"|(?P<ftp>(?<![A-Za-z])ftp[ \t]{0,3}(?:error|错误|reply|response|code)?[ \t]{0,3}[:=#-]?[ \t]{0,2})"
+    r"|(?P<ftp>(?<![A-Za-z])ftp[ \t]{0,3}(?:[a-z]{2,12}[ \t]{1,2})?(?:error|错误|reply|response|code)?[ \t]{0,3}[:=#-]?[ \t]{0,2})"
+    r"|(?P<product>(?<![A-Za-z])(?:nginx|apache|iis|cloudflare|cf|alb|elb|traefik|haproxy|envoy|istio|caddy|tomcat|"
+    r"kestrel|gunicorn|uwsgi|php-fpm|api gateway|gateway|proxy|lb|load balancer|server|backend|upstream|origin|ftp)"
+    r"[ \t]{1,2}(?:(?:just|now|still|always|keeps?|started|starts)[ \t]{1,2})?"
+    r"(?:returns?|returned|returning|gives?|gave|giving|throws?|threw|says|said|responds?(?: with)?|answers?(?: with)?|"
+    r"sends?|sent|shows?|showed|showing|serves?|served|spits? out|errors? with|fails? with|failed with)?"
+    r"(?:[ \t]{1,2}(?:a|an|me|us))?[ \t]{1,2})"
     r"|(?P<status>(?:status[ _-]?code|statuscode|status of|returned error|status|response code|return code|error code"
-    r"|errorcode|http_code|http code|状态码|状态代码|返回码|错误代码|错误码)['\"]?[ \t]{0,3}[:=]?[ \t]{0,3}['\"]?)"
+    r"|errorcode|http_code|http code|elb_status_code|target_status_code|状态码|状态代码|返回码|错误代码|错误码)['\"]?"
+    r"[ \t]{0,3}[:=(]?[ \t]{0,3}['\"]?)"
     r"|(?P<error>(?:(?<![A-Za-z])(?:error|err|fehler|erreur|errore|code|response|reply)|错误|錯誤|报错|报|响应|应答|状态|返回)"
     r"[ \t]{0,3}[:=#-]?[ \t]{0,3})"
     r"|(?P<hint>(?<![A-Za-z])(?:get|gets|got|getting|receive|received|receiving|returns?|returned|returning|throws?|"
@@ -51,7 +58,15 @@ _WIN32_KEYWORDS = ("error", "win32", "system error", "系统错误", "错误代�
 _WIN32_EXPLICIT = ("win32", "system error", "系统错误")
 _WIN32_AFTER = re.compile(r"(?:[ _-]?(?:status|error|code))?[ \t]{0,3}[:=#]?[ \t]{0,3}(?P<num>\d{1,10})(?![\d.])", re.I)
 _HRESULT = re.compile(r"(?<![\w])0x(?P<hex>[0-9a-fA-F]{8})(?![0-9a-fA-F])")
-_KINDS = {"iis": EXPLICIT, "http": EXPLICIT, "ftp": EXPLICIT, "status": EXPLICIT, "error": LABELLED, "hint": HINTED}
+_KINDS = {
+    "iis": EXPLICIT,
+    "http": EXPLICIT,
+    "ftp": EXPLICIT,
+    "status": EXPLICIT,
+    "error": LABELLED,
+    "product": LABELLED,  # "nginx returns 413", "cloudflare 524", "ftp says 530"
+    "hint": HINTED,
+}
 _UNITS = re.compile(
     r"[ \t]{0,2}(?:ms|s|sec|secs|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|kb|mb|gb|tb|kib|mib|"
     r"gib|bytes?|b|users?|requests?|reqs?|rps|qps|%|px|em|pt|dpi|times|commits?|players?|people|rows?|lines?|files?|"
@@ -137,7 +152,9 @@ def find_mentions(text: str) -> list[Mention]:
             kind = k.lastgroup or "bare"
             strength = _KINDS.get(kind, BARE)
             family = {"iis": "http", "http": "http", "ftp": "ftp"}.get(kind)
-            if kind in ("error", "hint") and _not_a_code(text, start, end):
+            if kind == "product" and k.group(0).lower().startswith("ftp"):
+                family = "ftp"
+            if kind in ("error", "hint", "product") and _not_a_code(text, start, end):
                 continue
         else:
             if start > 0 and _BEFORE_OK.search(before) is None:

@@ -15,6 +15,11 @@ COMBINED = re.compile(
     r'^(?P<host>\S{1,255}) \S{1,255} \S{1,255} \[(?P<time>[^\]]{1,40})\] "(?P<request>[^"]{0,8000})" '
     r"(?P<status>\d{3}) (?P<bytes>\d{1,15}|-)"
 )
+# AWS ALB access log: type time elb client:port target:port t1 t2 t3 elb_status_code target_status_code ...
+ALB = re.compile(
+    r"^(?:https?|h2|grpcs|ws|wss) (?P<time>\d{4}-\d{2}-\d{2}T[\d:.]{8,20}Z) \S{1,200} \S{1,60} \S{1,60} "
+    r"-?[\d.]{1,12} -?[\d.]{1,12} -?[\d.]{1,12} (?P<status>\d{3}|-) (?P<target>\d{3}|-) "
+)
 NGINX_ERROR = re.compile(
     r"^(?P<time>\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}) \[(?P<level>\w{1,10})\] \d{1,10}#\d{1,10}: (?:\*\d{1,20} )?(?P<msg>.*)$"
 )
@@ -75,21 +80,24 @@ def _from_fields(fields: list[str], tokens: list[str], line_no: int) -> LogRecor
 
 
 def _w3c_guess(tokens: list[str], line_no: int) -> LogRecord | None:
-    """A W3C line without its #Fields header: the IIS default layouts, web or FTP."""
+    """A W3C line without its #Fields header: the IIS layouts, web or FTP.
+
+    IIS writes the numeric fields last: sc-status sc-substatus sc-win32-status, then any of
+    sc-bytes, cs-bytes, time-taken. So the status is where the final run of 3 to 6 numbers starts.
+    """
     time = f"{tokens[0]} {tokens[1]}"
     for i, tok in enumerate(tokens[2:9], start=2):
         if tok in FTP_VERBS and len(tokens) >= i + 5:
             status, win32, sub = (_int(t) for t in tokens[i + 2 : i + 5])
             if status and 100 <= int(status) <= 699:
                 return LogRecord("iis-ftp", line_no, status, sub, win32, time)
-    for width in (4, 3):  # status sub win32 [time-taken] at the end (IIS 7+ / IIS 6 defaults)
-        if len(tokens) < width + 4:
-            continue
-        tail = [_int(t) for t in tokens[-width:]]
-        if all(t is not None for t in tail[:3]) and 100 <= int(tail[0]) <= 599:
-            if width == 3 and _int(tokens[-4]) is not None and 100 <= int(tokens[-4]) <= 599:
-                continue
-            return LogRecord("iis", line_no, tail[0], tail[1], tail[2], time)
+    run = 0
+    while run < len(tokens) - 4 and _int(tokens[-run - 1]) is not None:
+        run += 1
+    for width in range(min(run, 6), 2, -1):
+        status = int(tokens[-width])
+        if 100 <= status <= 599 and int(tokens[-width + 1]) < 1000:
+            return LogRecord("iis", line_no, str(status), _int(tokens[-width + 1]), _int(tokens[-width + 2]), time)
     return None
 
 
@@ -106,6 +114,11 @@ def scan(lines: Iterable[str]) -> LogScan:
             if line.startswith("#Fields:"):
                 fields = line[len("#Fields:") :].split()
             continue
+        if fields and not W3C_START.match(line) and line[:1].isdigit():
+            record = _from_fields(fields, line.split(), line_no)  # a header without date, e.g. `time c-ip ...`
+            if record:
+                result.records.append(record)
+                continue
         if W3C_START.match(line):
             tokens = line.split()
             record = _from_fields(fields, tokens, line_no) if fields else None
@@ -118,6 +131,11 @@ def scan(lines: Iterable[str]) -> LogScan:
         m = COMBINED.match(line)
         if m:
             result.records.append(LogRecord("combined", line_no, str(int(m["status"])), time=m["time"]))
+            continue
+        m = ALB.match(line)
+        if m:
+            status = m["status"] if m["status"] != "-" else None
+            result.records.append(LogRecord("alb", line_no, status, time=m["time"]))
             continue
         m = NGINX_ERROR.match(line) or APACHE_ERROR.match(line)
         if m:

@@ -6,6 +6,7 @@ win32 13), the top groups are explained together and the rest listed compactly.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -189,15 +190,28 @@ class ThreadItem:
 
     def cause_line(self, lang: str) -> str:
         """The cause's first sentence: a summary has room for one line."""
-        cause = self.match.meaning.cause[lang]
-        for stop in ("。", ". "):
-            if stop in cause:
-                return cause.split(stop, 1)[0] + stop.strip()
-        return cause
+        return first_sentence(self.match.meaning.cause[lang])
 
     def first_step(self, lang: str) -> str:
         steps = self.match.meaning.fix.get(lang) or ()
         return steps[0] if steps else ""
+
+
+_SENTENCE_END = re.compile(r"。|[.!?](?=\s)")
+_ABBREVIATIONS = ("e.g", "i.e", "etc", "vs", "approx", "no", "cf")
+
+
+def first_sentence(text: str) -> str:
+    """Up to the first full stop that ends a sentence: not `e.g.`, `etc.`, nor one inside parentheses."""
+    for stop in _SENTENCE_END.finditer(text):
+        head = text[: stop.start()]
+        word = head.rsplit(None, 1)[-1].lstrip("(").lower() if head.strip() else ""
+        if stop.group() != "。" and word in _ABBREVIATIONS:
+            continue
+        if head.count("(") + head.count("（") > head.count(")") + head.count("）"):
+            continue
+        return head + stop.group()
+    return text
 
 
 @dataclass(slots=True)

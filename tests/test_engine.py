@@ -141,3 +141,17 @@ def test_log_fields_carry_win32_detail(engine: Engine) -> None:
 def test_mode_is_checked(engine: Engine) -> None:
     with pytest.raises(ValueError):
         engine.explain("500", mode="loud")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("nginx returns 413 on upload of anything over 1M", "http:413"),
+        ("cloudflare 524 on the export endpoint again", "http:524"),
+        ("ftp says 530 even with the right password", "ftp:530"),
+        ("reqwest::Error { kind: Status(404), url: ... }", "http:404"),
+        ("aiohttp.client_exceptions.ClientResponseError: 502, message='Bad Gateway'", "http:502"),
+    ],
+)
+def test_chat_paraphrases_are_sure(engine: Engine, text: str, expected: str) -> None:
+    assert top_id(engine, text, "passive") == expected

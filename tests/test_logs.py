@@ -116,3 +116,27 @@ def test_large_log_finishes(engine: Engine) -> None:
     summary = summarize_log(engine, header + body)
     assert summary is not None and summary.records == 30_000
     assert summary.counts == {"500 19 13": 10_000, "404 0 2": 10_000, "200 0 0": 10_000}
+
+
+def test_alb_access_log_reads_elb_status_code() -> None:
+    line = (
+        "https 2024-03-12T10:15:32.123456Z app/prod-alb/50dc6c495c0c9188 10.0.1.5:53422 10.0.2.7:8080 "
+        '0.001 -1 -1 504 - 812 0 "GET https://api.example.com:443/r HTTP/1.1" "Mozilla/5.0"'
+    )
+    (record,) = logs.scan([line]).records
+    assert (record.kind, record.status) == ("alb", "504")
+
+
+def test_w3c_without_header_with_bytes_and_time_taken() -> None:
+    line = (
+        "2024-01-09 03:22:10 W3SVC2 WEB01 10.0.0.5 GET /portal/ - 443 - 10.8.0.3 HTTP/2.0 "
+        "Mozilla/5.0+(Macintosh) - portal.contoso.com 403 14 0 1510 452 2"
+    )
+    (record,) = logs.scan([line]).records
+    assert (record.status, record.substatus, record.win32) == ("403", "14", "0")
+
+
+def test_fields_header_without_date_field() -> None:
+    text = "#Fields: time c-ip cs-method cs-uri-stem sc-status sc-substatus sc-win32-status\n09:41:02 10.3.1.40 PUT /a 405 0 1\n"
+    (record,) = logs.scan(text.splitlines()).records
+    assert (record.status, record.substatus, record.win32) == ("405", "0", "1")
