@@ -237,9 +237,14 @@ class Engine:
         if mention.family == "ftp" and code.startswith("sub."):
             return [(f"ftp:{code}", mention.strength, "", mention.kind)] if self.kb.has("ftp", code) else []
         number = code.split(".")[0]
-        if ctx.is_ftp and mention.family in (None, "ftp") and HINTED <= mention.strength < LABELLED:
-            if self.kb.has("ftp", code) and code[0] in "456":
-                mention.strength = LABELLED  # "ftp 一直登录失败 530": an FTP error code among FTP words
+        if (
+            ctx.is_ftp
+            and mention.family in (None, "ftp")
+            and HINTED <= mention.strength < LABELLED
+            and self.kb.has("ftp", code)
+            and code[0] in "456"
+        ):
+            mention.strength = LABELLED  # "ftp 一直登录失败 530": an FTP error code among FTP words
         if "." in code and mention.strength < LABELLED and self.kb.has("http", code):
             # "IIS returns 401.2": a known sub-status is itself a strong sign, stronger beside IIS words
             mention.strength = LABELLED if ctx.iis else max(mention.strength, 0.6)
