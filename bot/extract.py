@@ -24,6 +24,11 @@ _SUB_END = r"(?!\d|[.,]\d)"
 
 _NUMBER = re.compile(r"(?<![0-9])" + _NUM + r"(?![0-9])")
 
+_ADVERB = r"(?:just|now|still|always|keeps?|started|starts)"
+_VERB = (
+    r"(?:returns?|returned|returning|gives?|gave|giving|throws?|threw|says|said|responds?(?: with)?|answers?(?: with)?|"
+    r"sends?|sent|shows?|showed|showing|serves?|served|spits? out|errors? with|fails? with|failed with)"
+)
 # What may stand right before a code, tried on a short window ending at the number.
 _BEFORE = re.compile(
     r"(?:"
@@ -31,12 +36,10 @@ _BEFORE = re.compile(
     r"|(?P<http>(?<![A-Za-z])https?(?:[ \t]?/?[ \t]?[12](?:\.[01])?)?[ \t]{0,3}"
     r"(?:error|错误|錯誤|status|状态|状态码|code|response|statuscode)?[ \t]{0,3}(?:code)?[ \t]{0,2}[:=#-]?[ \t]{0,2})"
     r"|(?P<ftp>(?<![A-Za-z])ftp[ \t]{0,3}(?:[a-z]{2,12}[ \t]{1,2})?(?:error|错误|reply|response|code)?[ \t]{0,3}[:=#-]?[ \t]{0,2})"
-    r"|(?P<product>(?<![A-Za-z])(?:nginx|apache|iis|cloudflare|cf|alb|elb|traefik|haproxy|envoy|istio|caddy|tomcat|"
-    r"kestrel|gunicorn|uwsgi|php-fpm|api gateway|gateway|proxy|lb|load balancer|server|backend|upstream|origin|ftp)"
-    r"(?:[ \t]{1,2}(?:just|now|still|always|keeps?|started|starts))?"
-    r"(?:[ \t]{1,2}(?:returns?|returned|returning|gives?|gave|giving|throws?|threw|says|said|responds?(?: with)?|"
-    r"answers?(?: with)?|sends?|sent|shows?|showed|showing|serves?|served|spits? out|errors? with|fails? with|"
-    r"failed with))?(?:[ \t]{1,2}(?:a|an|me|us))?[ \t]{1,2})"
+    r"|(?P<product>(?<![A-Za-z])(?:(?:nginx|apache|iis|cloudflare|cf|alb|elb|traefik|haproxy|envoy|istio|caddy|"
+    r"tomcat|kestrel|gunicorn|uwsgi|php-fpm|api gateway|ftp)(?:[ \t]{1,2}" + _ADVERB + ")?(?:[ \t]{1,2}" + _VERB + ")?"
+    r"|(?:gateway|proxy|lb|load balancer|server|backend|upstream|origin|site|app|api)(?:[ \t]{1,2}" + _ADVERB + ")?"
+    r"[ \t]{1,2}" + _VERB + r")(?:[ \t]{1,2}(?:a|an|me|us))?[ \t]{1,2})"
     r"|(?P<status>(?:status[ _-]?code|statuscode|status of|returned error|status|response code|return code|error code"
     r"|errorcode|http_code|http code|elb_status_code|target_status_code|状态码|状态代码|返回码|错误代码|错误码)['\"]?"
     r"[ \t]{0,3}[:=(]?[ \t]{0,3}['\"]?)"
@@ -72,7 +75,8 @@ _UNITS = re.compile(
     r"gib|bytes?|b|users?|requests?|reqs?|rps|qps|%|px|em|pt|dpi|times|commits?|players?|people|rows?|lines?|files?|"
     r"items?|pages|records?|connections?|concurrent|threads?|workers?|nodes?|members?|messages?|tokens?|words?|"
     r"chars?|characters?|dollars?|usd|eur|rmb|points?|stars?|downloads?|views?|km|miles?|k|servers?|instances?|pods?|"
-    r"partitions?|machines?|hosts?|clients?|sessions?|tickets?|issues?|元|人|个|次|台|毫秒|秒|"
+    r"partitions?|machines?|hosts?|clients?|sessions?|tickets?|issues?|results?|entries|objects?|documents?|"
+    r"\(k\)|元|人|个|次|台|毫秒|秒|"
     r"分钟|小时|天|行|条|字节|号端口|端口|位|块|\$|€|¥|£)(?![a-z])",
     re.I,
 )
