@@ -308,6 +308,13 @@ class Engine:
         # A sentence from an IIS page that names an HRESULT's meaning ("This configuration section cannot
         # be used at this path") comes from the page of the status that HRESULT belongs to.
         for eid, ev in list(evidence.items()):
+            if eid.startswith("hresult:") and ev.code:
+                # "Error Code 0x80070005" in a page whose sentences also name a status: the page shows both.
+                for ref in self.kb.entries[eid].see_also:
+                    other = evidence.get(ref) if ref.startswith("http:") else None
+                    if other is not None and other.alias and other.code < ev.code:
+                        other.code = ev.code
+                        other.notes.append(f"page-of-{eid}")
             if eid.startswith("hresult:") and ev.alias and not ev.code:
                 status = next((r for r in self.kb.entries[eid].see_also if r.startswith("http:")), None)
                 if status in self.kb.entries and evidence[status].alias < ev.alias:
@@ -346,7 +353,11 @@ class Engine:
             if ev.code and ev.alias:
                 score = min(0.999, score + 0.02)
             if entry.family in ("win32", "hresult") and (
-                has_status or any(ref in evidence and _is_error_code(*ref.split(":", 1)) for ref in entry.see_also)
+                has_status
+                or any(
+                    ref.startswith("http:") and ref in evidence and _is_error_code(*ref.split(":", 1))
+                    for ref in entry.see_also
+                )
             ):
                 score *= 0.9  # the status is the headline; the Windows value is its detail
             elif not _is_error_code(entry.family, entry.code):

@@ -148,7 +148,14 @@ class AliasIndex:
                 best[key] = AliasHit(alias.entry_id, alias.meaning, score, alias.text)
         hits = sorted(best.values(), key=lambda h: -h.score)
         # "Found" inside "Not Found": a phrase contained in a longer matched phrase is not evidence.
-        hits = [h for h in hits if not any(o is not h and h.alias in o.alias and h.alias != o.alias for o in hits)]
+        hits = [
+            h
+            for h in hits
+            if not any(
+                o.entry_id != h.entry_id and o.score >= h.score * 0.8 and h.alias in o.alias and h.alias != o.alias
+                for o in hits
+            )
+        ]
         return hits[:limit]
 
     @staticmethod
