@@ -364,6 +364,8 @@ class Engine:
                 score *= 0.85  # people paste errors; a 200 or 230 beside them is context
             if "." in entry.code and ev.alias and ev.code:
                 score = min(0.999, score + 0.005)  # most specific first on ties
+            if entry.family == "http" and entry.code[:1] == "5":
+                score = min(0.999, score + 0.003)  # on a tie, the server error is the incident (502 over 404)
             if ctx.is_ftp and entry.family == "http" and ev.code < EXPLICIT:
                 score *= 0.7  # in an FTP paste, HTTP wording ("登录失败", "Access is denied") is a false friend
             meaning = ev.meaning if ev.meaning is not None else self._meaning_by_clues(entry, folded)
