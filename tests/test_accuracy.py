@@ -11,7 +11,7 @@ from bot.engine import Engine
 from scripts.eval import score
 
 HERE = Path(__file__).resolve().parent
-SETS = [HERE / "data" / "pastes.jsonl", HERE.parent.parent / "shared" / "eval" / "dev.jsonl"]
+SETS = [*sorted((HERE / "data").glob("*.jsonl")), HERE.parent.parent / "shared" / "eval" / "dev.jsonl"]
 
 
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.parent.name + "/" + p.name)
