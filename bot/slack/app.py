@@ -1,52 +1,83 @@
-"""Build the Bolt app from settings: one WebClient (our base URL, retries), the listeners, the deps."""
+"""Build the Bolt app from settings: one WebClient (our base URL, retries), the listeners, the deps.
+
+Every request is acked in its own thread (middleware.py) and traced (trace.py); listeners run in the
+backlog (backlog.py), after the ack, when acks leave room.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from typing import Any
 
-from slack_bolt import App, BoltContext
+from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 
-from bot.slack import deliver
-from bot.slack.deps import CONTEXT_KEY, Deps, Explainer
+from bot.slack import trace
+from bot.slack.backlog import Backlog, Traffic
+from bot.slack.deps import Deps, Explainer
 from bot.slack.listeners import register_listeners
+from bot.slack.middleware import AckEarly, InjectDeps, SkipBots
 from bot.slack.settings import Settings
-from bot.slack.store import Store
+from bot.slack.store import Store, StoreUnavailable
+from bot.slack.webapi import web_client
 
 log = logging.getLogger("httpcode.slack")
+# Bolt's own log: warnings only (at INFO it logs whole request bodies, message text included).
+bolt_log = logging.getLogger("httpcode.bolt")
+bolt_log.setLevel(logging.WARNING)
 # Bolt also reads SLACK_BOT_TOKEN itself and then warns that the token in our client wins; it is the same token.
-logging.getLogger("slack_bolt.App").addFilter(lambda record: "`token` will be unused" not in record.getMessage())
+bolt_log.addFilter(lambda record: "`token` will be unused" not in record.getMessage())
 
 
-def build_app(settings: Settings, *, engine: Explainer, store: Store, client: WebClient | None = None) -> App:
+class TracedApp(App):
+    """Bolt's App, with each dispatch traced (one log line, metrics) and counted as in flight."""
+
+    def __init__(self, *, traffic: Traffic, **kwargs: Any) -> None:
+        self.traffic = traffic
+        super().__init__(**kwargs)
+
+    def dispatch(self, req: BoltRequest) -> BoltResponse:
+        self.traffic.enter()
+        current, token = trace.start(req.body, req.headers)
+        try:
+            response = super().dispatch(req)
+            trace.acked(current, response.status)
+            return response
+        finally:
+            trace.stop(current, token)
+            self.traffic.leave()
+
+
+def build_app(settings: Settings, *, engine: Explainer, store: Store, client: WebClient | None = None) -> TracedApp:
     """The Bolt app; calls auth.test once (on SLACK_API_URL) to learn the bot's user id."""
-    client = client or deliver.web_client(token=settings.bot_token, base_url=settings.api_url)
-    app = App(
-        name="httpcode.bolt",  # Bolt sets the level of the logger it names; keep it off ours
+    client = client or web_client(token=settings.bot_token, base_url=settings.api_url)
+    traffic = Traffic()
+    app = TracedApp(
+        traffic=traffic,
+        logger=bolt_log,
         signing_secret=settings.signing_secret,
         client=client,  # carries the bot token; Bolt takes it from here
         request_verification_enabled=not settings.socket_mode,  # Socket Mode has no signatures
         process_before_response=False,  # ack first; listeners run after the HTTP response
+        listener_executor=Backlog(traffic),
+        # listeners answer through deliver.py, never Bolt's `say`/`respond`: not building them saves
+        # time on every ack and memory on every queued answer
+        attaching_conversation_kwargs_enabled=False,
     )
-    deps = Deps(engine=engine, store=store, default_lang=settings.default_lang)
-
-    @app.middleware
-    def inject_deps(context: BoltContext, next: Callable[[], None]) -> None:
-        context[CONTEXT_KEY] = deps
-        next()
+    deps = Deps(engine=trace.TracedEngine(engine), store=store, default_lang=settings.default_lang)
+    app.use(SkipBots())
+    app.use(AckEarly())
+    app.use(InjectDeps(deps, client))
 
     @app.error
     def log_error(error: Exception, body: dict) -> None:
-        kind = body.get("type") or body.get("command") or "?"
         event = body.get("event") or {}
-        log.exception(
-            "listener failed on %s (channel %s, ts %s): no answer was sent",
-            event.get("type", kind),
-            event.get("channel") or body.get("channel_id") or (body.get("channel") or {}).get("id"),
-            event.get("ts"),
-            exc_info=error,
-        )
+        where = (trace.kind_of(body), trace.channel_of(body) or "-", event.get("ts") or "-")
+        trace.errored("store unavailable" if isinstance(error, StoreUnavailable) else type(error).__name__)
+        if isinstance(error, StoreUnavailable):  # expected when Redis is down: one line, no traceback
+            log.warning("%s in channel %s (ts %s): no answer was sent: store unavailable: %s", *where, error)
+        else:
+            log.error("%s in channel %s (ts %s): no answer was sent: listener failed", *where, exc_info=error)
 
     register_listeners(app)
     return app

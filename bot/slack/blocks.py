@@ -53,9 +53,9 @@ def header(text: str) -> HeaderBlock:
     return HeaderBlock(text=PlainTextObject(text=plain(truncate(text, MAX_HEADER)), emoji=False))
 
 
-def section(mrkdwn: str) -> SectionBlock:
+def section(mrkdwn: str, *, accessory: ButtonElement | None = None) -> SectionBlock:
     """A section of already-escaped mrkdwn; verbatim so Slack does not turn words into mentions or links."""
-    return SectionBlock(text=MarkdownTextObject(text=truncate(mrkdwn, MAX_SECTION), verbatim=True))
+    return SectionBlock(text=MarkdownTextObject(text=truncate(mrkdwn, MAX_SECTION), verbatim=True), accessory=accessory)
 
 
 def sections(title: str, lines: Sequence[str]) -> list[SectionBlock]:

@@ -10,35 +10,17 @@ import logging
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
-from slack_sdk.http_retry import RetryHandler
-from slack_sdk.http_retry.builtin_handlers import (
-    ConnectionErrorRetryHandler,
-    RateLimitErrorRetryHandler,
-    ServerErrorRetryHandler,
-)
 from slack_sdk.models.basic_objects import SlackObjectFormationError
 from slack_sdk.webhook import WebhookClient
 
+from bot.slack import trace
 from bot.slack.blocks import Reply
 from bot.slack.mrkdwn import escape
+from bot.slack.webapi import retry_handlers, webhook_log
 
 log = logging.getLogger("httpcode.slack")
 
 LOST = "%s failed (%s): lost %s in channel %s thread %s"
-
-
-def retry_handlers() -> list[RetryHandler]:
-    """Connection errors, rate limits (honouring Retry-After) and 500/503, each retried twice."""
-    return [
-        ConnectionErrorRetryHandler(max_retry_count=2),
-        RateLimitErrorRetryHandler(max_retry_count=2),
-        ServerErrorRetryHandler(max_retry_count=2),
-    ]
-
-
-def web_client(*, token: str | None, base_url: str) -> WebClient:
-    """The one WebClient shape the app uses: our API base URL and retry handlers."""
-    return WebClient(token=token, base_url=base_url, retry_handlers=retry_handlers())
 
 
 def payload(reply: Reply, *, what: str) -> dict:
@@ -83,13 +65,20 @@ def update(client: WebClient, reply: Reply, *, channel: str, ts: str, what: str)
 def respond(response_url: str, reply: Reply | None, *, what: str, where: str = "", **flags: object) -> bool:
     """POST to a response_url (ephemeral answers, replacing or deleting them, sharing publicly)."""
     body = {**(payload(reply, what=what) if reply else {}), **flags}
-    client = WebhookClient(url=response_url, retry_handlers=retry_handlers())
+    client = WebhookClient(url=response_url, retry_handlers=retry_handlers(), logger=webhook_log)
     try:
         resp = client.send_dict(body)
     except (SlackClientError, OSError, ValueError) as exc:  # ValueError: a missing or malformed URL
-        log.warning(LOST, "response_url", exc, what, where, "-")
-        return False
+        # only the error's type: its text can hold the URL, and a response_url is a credential
+        return _lost_response(type(exc).__name__, type(exc).__name__, what=what, where=where)
     if resp.status_code != 200:
-        log.warning(LOST, "response_url", f"HTTP {resp.status_code} {resp.body[:200]}", what, where, "-")
-        return False
+        detail = f"HTTP {resp.status_code} {resp.body[:200]}"
+        return _lost_response(f"http_{resp.status_code}", detail, what=what, where=where)
+    trace.delivered("response_url")
     return True
+
+
+def _lost_response(error: str, detail: str, *, what: str, where: str) -> bool:
+    trace.delivered("response_url", error=error)
+    log.warning(LOST, "response_url", detail, what, where, "-")
+    return False

@@ -30,3 +30,8 @@ class Deps:
 
 def deps_of(context: BoltContext) -> Deps:
     return context[CONTEXT_KEY]
+
+
+def own_ids(context: BoltContext) -> frozenset[str]:
+    """The ids our own messages carry (bot user id, bot id): what a thread summary leaves out."""
+    return frozenset(i for i in (context.bot_user_id, context.bot_id) if i)

@@ -41,26 +41,31 @@ class Pick:
 
 @dataclass(frozen=True, slots=True)
 class ButtonValue:
-    """A button's payload: the answer to show, its language, and the other candidates to keep offering."""
+    """A button's payload: the answer to show, its language, and the other candidates to keep offering.
+
+    `thread` is the thread a private answer sits in, so sharing it posts there (a click on an
+    ephemeral message comes without the message, so the value is where the thread is known).
+    """
 
     lang: str
     pick: Pick
     others: tuple[Pick, ...] = ()
+    thread: str = ""
 
     def encode(self) -> str:
-        return json.dumps(
-            {"l": self.lang, "p": self.pick.to_list(), "o": [o.to_list() for o in self.others]},
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
+        raw: dict = {"l": self.lang, "p": self.pick.to_list(), "o": [o.to_list() for o in self.others]}
+        if self.thread:
+            raw["t"] = self.thread
+        return json.dumps(raw, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def decode(cls, value: str) -> ButtonValue | None:
         """None for a value this version cannot read (an old message after an upgrade)."""
         try:
             raw = json.loads(value)
-            return cls(str(raw["l"]), Pick.from_list(raw["p"]), tuple(Pick.from_list(o) for o in raw.get("o", ())))
-        except (ValueError, KeyError, IndexError, TypeError):
+            others = tuple(Pick.from_list(o) for o in raw.get("o", ()))
+            return cls(str(raw["l"]), Pick.from_list(raw["p"]), others, str(raw.get("t") or ""))
+        except (ValueError, KeyError, IndexError, TypeError, AttributeError):
             return None
 
 

@@ -50,8 +50,12 @@ def answer_reply(
     share: bool = False,
     shared_by: str = "",
     unprompted: bool = False,
+    thread: str = "",
 ) -> Reply:
-    """One full answer: header, cause, numbered fix steps, links, context line, and its buttons."""
+    """One full answer: header, cause, numbered fix steps, links, context line, and its buttons.
+
+    `thread`: the thread a private answer is shown in, so its buttons keep answering there.
+    """
     answer = render(match, lang)
     blocks: list[Block] = [bk.header(answer.header)]
     if answer.fallback_note:
@@ -70,9 +74,9 @@ def answer_reply(
         line.append(t(lang, "unprompted"))
     buttons = []
     if share:
-        value = ButtonValue(lang, Pick.of(match)).encode()
+        value = ButtonValue(lang, Pick.of(match), thread=thread).encode()
         buttons.append(bk.button(t(lang, "share"), action_id=SHARE_ACTION, value=value, primary=True))
-    buttons += _pick_buttons(alternatives, lang, prefix=t(lang, "did_you_mean"), keep=(match,))
+    buttons += _pick_buttons(alternatives, lang, prefix=t(lang, "did_you_mean"), keep=(match,), thread=thread)
     footer = [bk.context(*line), *bk.actions(buttons)]
     return Reply(blocks=bk.fit(blocks, footer, note=t(lang, "trimmed")), text=_fallback(answer))
 
@@ -99,7 +103,7 @@ def several_reply(matches: Sequence[Match], lang: str, *, unprompted: bool = Fal
     return Reply(blocks=bk.fit(blocks, footer, note=t(lang, "trimmed")), text="\n".join(texts))
 
 
-def not_found_reply(query: str, result: Result) -> Reply:
+def not_found_reply(query: str, result: Result, *, thread: str = "") -> Reply:
     """Say that nothing matched, name the codes we do not know, and offer the nearest ones."""
     lang = result.lang
     shown = code_span(truncate(" ".join(query.split()), MAX_QUERY_ECHO))
@@ -113,24 +117,24 @@ def not_found_reply(query: str, result: Result) -> Reply:
     else:
         lines.append(t(lang, "try_help"))
     blocks: list[Block] = bk.sections("", lines)
-    blocks += bk.actions(_pick_buttons(suggestions, lang, prefix=""))
+    blocks += bk.actions(_pick_buttons(suggestions, lang, prefix="", thread=thread))
     return Reply(blocks=blocks, text=t(lang, "not_found", query=f'"{truncate(query, MAX_QUERY_ECHO)}"'))
 
 
-def reply_for(result: Result, *, buttons: bool, share: bool = False, several: bool = False) -> Reply:
+def reply_for(result: Result, *, buttons: bool, share: bool = False, several: bool = False, thread: str = "") -> Reply:
     """The reply to a direct question: the best answer (with alternatives when unsure), or not found.
 
     With `several`, a paste that names more than one code gets one compact answer covering each.
     """
     if not result.matches:
-        return not_found_reply(result.query, result)
+        return not_found_reply(result.query, result, thread=thread)
     if several:
         named = codes_named(result)
         if len(named) > 1:  # the best match comes first whether or not it is written as such
             return several_reply(named, result.lang)
     best = result.matches[0]
     alternatives = [] if (result.certain or not buttons) else result.matches[1 : 1 + MAX_ALTERNATIVES]
-    return answer_reply(best, result.lang, alternatives=alternatives, share=share)
+    return answer_reply(best, result.lang, alternatives=alternatives, share=share, thread=thread)
 
 
 def codes_named(result: Result) -> list[Match]:
@@ -177,13 +181,15 @@ def _written(token: str, text: str) -> bool:
     return re.search(rf"(?<![\w.]){re.escape(token)}(?![\w]|\.\d)", text, re.IGNORECASE) is not None
 
 
-def _pick_buttons(matches: Sequence[Match], lang: str, *, prefix: str, keep: Sequence[Match] = ()) -> list:
+def _pick_buttons(
+    matches: Sequence[Match], lang: str, *, prefix: str, keep: Sequence[Match] = (), thread: str = ""
+) -> list:
     """One button per candidate; pressing it shows that answer and keeps offering the rest."""
     group = [*keep, *matches]
     out = []
     for i, match in enumerate(matches):
         others = tuple(Pick.of(m) for m in group if m is not match)
-        value = ButtonValue(lang, Pick.of(match), others).encode()
+        value = ButtonValue(lang, Pick.of(match), others, thread).encode()
         label = f"{prefix}: {_label(match, lang)}" if prefix else _label(match, lang)
         out.append(bk.button(label, action_id=f"{PICK_ACTION_PREFIX}{i}", value=value))
     return out

@@ -25,6 +25,8 @@ class Settings:
     api_url: str = DEFAULT_API_URL
     port: int = DEFAULT_PORT
     db: str = DEFAULT_DB
+    redis_url: str = ""
+    health_port: int | None = None  # Socket Mode's /healthz and /metrics server; None: none
     default_lang: str | None = None
     log_level: str = "INFO"
 
@@ -52,7 +54,9 @@ class Settings:
             app_token=app_token,
             api_url=_api_url(env.get("SLACK_API_URL", "")),
             port=_port(env.get("PORT", "")),
-            db=env.get("HTTPCODE_DB", "").strip() or DEFAULT_DB,
+            db=_db(env.get("HTTPCODE_DB", "")),
+            redis_url=_redis_url(env.get("HTTPCODE_REDIS_URL", "")),
+            health_port=_health_port(env),
             default_lang=_lang(env.get("HTTPCODE_LANG", "")),
             log_level=_log_level(env.get("HTTPCODE_LOG_LEVEL", "")),
         )
@@ -73,16 +77,39 @@ def _api_url(value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
-def _port(value: str) -> int:
+def _port(value: str, name: str = "PORT") -> int:
     if not value.strip():
         return DEFAULT_PORT
     try:
         port = int(value)
     except ValueError:
-        raise SettingsError(f"PORT is not a number: {value!r}") from None
+        raise SettingsError(f"{name} is not a number: {value!r}") from None
     if not 0 <= port < 65536:  # 0: any free port
-        raise SettingsError(f"PORT is out of range: {port}")
+        raise SettingsError(f"{name} is out of range: {port}")
     return port
+
+
+def _health_port(env: Mapping[str, str]) -> int | None:
+    """HEALTH_PORT, else PORT (what container platforms set), else None: Socket Mode then serves no HTTP."""
+    for name in ("HEALTH_PORT", "PORT"):
+        if env.get(name, "").strip():
+            return _port(env[name], name)
+    return None
+
+
+def _db(value: str) -> str:
+    value = value.strip() or DEFAULT_DB
+    if value.startswith(("redis://", "rediss://", "unix://")):
+        raise SettingsError("HTTPCODE_DB is a SQLite file path: put a Redis URL in HTTPCODE_REDIS_URL")
+    return value
+
+
+def _redis_url(value: str) -> str:
+    """The URL itself is never echoed: it may hold a password."""
+    value = value.strip()
+    if value and not value.startswith(("redis://", "rediss://", "unix://")):
+        raise SettingsError("HTTPCODE_REDIS_URL must start with redis://, rediss:// or unix://")
+    return value
 
 
 def _lang(value: str) -> str | None:

@@ -1,8 +1,11 @@
 """What the app remembers: which channels are quiet, and what it already answered.
 
-`Store` is the interface the listeners use; `SQLiteStore` is the single-instance implementation
-(one file, shared safely by gunicorn workers). Every claim is one atomic insert, so a Redis
-implementation (`SET key NX EX ttl`) can replace it for multi-instance deployments.
+`Store` is the interface the listeners use; `SQLiteStore` is the single-machine implementation
+(one file, shared safely by gunicorn workers), `RedisStore` (redis_store.py) the one for several
+instances. Every claim is one atomic insert or `SET NX`.
+
+A store that cannot be reached raises `StoreUnavailable`: the request then gets no answer (logged
+as lost), since answering without the claim could answer twice.
 """
 
 from __future__ import annotations
@@ -16,6 +19,10 @@ from typing import Protocol
 
 EVENT_TTL = 24 * 3600  # Slack retries a delivery for minutes; a day is plenty
 THREAD_TTL = 30 * 24 * 3600  # "already answered this code here" matters while a thread is alive
+
+
+class StoreUnavailable(Exception):
+    """The store cannot be reached (Redis down, a timeout); str() is one line, without passwords."""
 
 
 class Store(Protocol):
@@ -60,6 +67,7 @@ class SQLiteStore:
         with self._lock:
             if path != ":memory:":
                 self._conn.execute("PRAGMA journal_mode=WAL")
+                self._conn.execute("PRAGMA synchronous=NORMAL")  # no fsync per claim (a power cut may lose the last)
             self._conn.executescript(_SCHEMA)
         self._claims = 0
 
@@ -103,8 +111,13 @@ class SQLiteStore:
         self._conn.execute("DELETE FROM thread_code WHERE at < ?", (now - THREAD_TTL,))
 
 
-def open_store(location: str) -> Store:
-    """A store from HTTPCODE_DB: a file path (or ":memory:") today; `redis://` is reserved for later."""
-    if location.startswith(("redis://", "rediss://")):
-        raise NotImplementedError("HTTPCODE_DB: a Redis store is not available yet; use a SQLite file path")
-    return SQLiteStore(location)
+def open_store(db: str, *, redis_url: str = "") -> Store:
+    """Redis when `redis_url` is set (HTTPCODE_REDIS_URL wins over HTTPCODE_DB), else the SQLite file `db`.
+
+    An unreachable Redis raises `StoreUnavailable` here, at start, rather than on the first message.
+    """
+    if redis_url:
+        from bot.slack.redis_store import RedisStore
+
+        return RedisStore.connect(redis_url)
+    return SQLiteStore(db)

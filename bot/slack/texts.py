@@ -18,6 +18,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "quiet_on": "OK: I will stay quiet in this channel and answer only when asked (`@httpcode`, `/httpcode`). `/httpcode listen` undoes this.",
         "listen_on": "OK: I will answer error codes pasted in this channel, at most once per code per thread. `/httpcode quiet` undoes this.",
         "expired": "That answer is no longer available; ask again with `/httpcode`.",
+        "triage_title": "Triage: {codes} in {messages}",
+        "codes": "{n} codes",
+        "one_code": "1 code",
+        "messages": "{n} messages",
+        "one_message": "1 message",
+        "triage_seen": "×{n} · first seen {when}",
+        "first_step": "First step:",
+        "details": "Details",
+        "triage_hint": "Most frequent first. *Details* shows a code's full answer, only to you.",
+        "triage_more": "…and {n} more: {codes}",
+        "triage_capped": "This thread is long: only its first {n} messages were read.",
+        "triage_partial": "Slack stopped answering after {n} ({error}); this covers those.",
+        "triage_none": "No error codes in this thread ({messages} read).",
+        "triage_unreadable": "I could not read this thread ({error}).",
+        "no_text": "That message has no text I can read.",
+        "triage_in_thread": "Triage summarises a thread: reply in the thread with `@httpcode triage` and I will list every code in it.",
         "help_title": "httpcode: what an HTTP, IIS, FTP or Windows error code means",
         "help_body": (
             "*Ask privately:* `/httpcode <code or pasted error>`\n"
@@ -27,6 +43,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "• `/httpcode 550 zh` (answer in Chinese; `en` for English)\n"
             "*Ask in a channel or thread:* `@httpcode <text>`, or `@httpcode` alone in a thread to explain its first message. "
             "Direct messages to me work too.\n"
+            "*On call:* `@httpcode triage` in a thread lists every code in it: how often, first seen, cause and first step. "
+            "On any message, *More actions* (⋮) → *Explain this error* answers privately.\n"
             "*Unprompted answers:* when an error is pasted in a channel I am in, I answer in its thread if I am sure. "
             "`/httpcode quiet` turns that off for the channel, `/httpcode listen` turns it back on."
         ),
@@ -46,6 +64,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "quiet_on": "好的：本频道内我只在被询问时回答（`@httpcode`、`/httpcode`）。`/httpcode listen` 可恢复。",
         "listen_on": "好的：本频道中贴出的错误代码我会在其消息串中回答，每个消息串每个代码最多一次。`/httpcode quiet` 可关闭。",
         "expired": "该回答已失效，请用 `/httpcode` 重新查询。",
+        "triage_title": "排查总结：{messages}中有 {codes}",
+        "codes": "{n} 个代码",
+        "one_code": "1 个代码",
+        "messages": "{n} 条消息",
+        "one_message": "1 条消息",
+        "triage_seen": "×{n} · 首次出现 {when}",
+        "first_step": "第一步：",
+        "details": "详情",
+        "triage_hint": "按出现次数排列。点 *详情* 查看某个代码的完整回答（仅你可见）。",
+        "triage_more": "……还有 {n} 个：{codes}",
+        "triage_capped": "消息串太长：只读取了前 {n} 条消息。",
+        "triage_partial": "读取 {n}后 Slack 返回错误（{error}），以上只涵盖这些消息。",
+        "triage_none": "这个消息串中没有错误代码（已读取 {messages}）。",
+        "triage_unreadable": "无法读取这个消息串（{error}）。",
+        "no_text": "该消息没有我能读取的文字。",
+        "triage_in_thread": "总结只对消息串有效：在要总结的消息串里回复 `@httpcode 总结`，我会列出其中的每个代码。",
         "help_title": "httpcode：HTTP、IIS、FTP 与 Windows 错误代码的含义",
         "help_body": (
             "*私下查询：* `/httpcode <代码或错误文本>`\n"
@@ -55,6 +89,8 @@ TEXTS: dict[str, dict[str, str]] = {
             "• `/httpcode 550 en`（用英文回答；`zh` 为中文）\n"
             "*在频道或消息串中查询：* `@httpcode <文本>`；在消息串中只发 `@httpcode` 会解释该串的第一条消息。"
             "也可以直接私信我。\n"
+            "*值班排查：* 在消息串中发 `@httpcode 总结`，列出其中每个代码的次数、首次出现时间、原因和第一步。"
+            "在任意消息的 *更多操作*（⋮）中选 *Explain this error*，私下解释该消息。\n"
             "*自动回答：* 在我所在的频道中贴出错误时，若我有把握，会在其消息串中回答。"
             "`/httpcode quiet` 关闭本频道的自动回答，`/httpcode listen` 重新开启。"
         ),

@@ -7,22 +7,27 @@ they answered in the thread, so an unprompted answer never repeats a code the th
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.result import Match
-from bot.slack import deliver
+from bot.slack import deliver, trace
 from bot.slack.ask import parse
 from bot.slack.deps import Deps
 from bot.slack.keywords import keyword_reply
 from bot.slack.replies import MAX_SEVERAL, answer_reply, codes_named, reply_for, several_reply
+from bot.slack.triage import answer_triage
 
 log = logging.getLogger("httpcode.slack")
 
 
-def answer_asked(deps: Deps, client: WebClient, *, event: dict, text: str) -> None:
-    """A mention or a DM: always answer, in the message's thread (its thread, else a new one on it)."""
+def answer_asked(deps: Deps, client: WebClient, *, event: dict, text: str, own: Collection[str] = ()) -> None:
+    """A mention or a DM: always answer, in the message's thread (its thread, else a new one on it).
+
+    `triage` summarises the thread instead; `own` (our bot user and bot ids) are the messages it leaves out.
+    """
     channel, ts = event["channel"], event["ts"]
     if not deps.store.first_delivery(f"{channel}:{ts}"):
         return silent(event, "already handled (a redelivery)")
@@ -30,6 +35,8 @@ def answer_asked(deps: Deps, client: WebClient, *, event: dict, text: str) -> No
     if not text.strip() and event.get("thread_ts"):
         text = thread_root_text(client, channel=channel, thread_ts=event["thread_ts"])
     question = parse(text, default_lang=deps.default_lang)
+    if question.keyword == "triage":
+        return answer_triage(deps, client, event=event, question=question, own=own)
     if question.keyword:
         reply = keyword_reply(question, deps, channel=channel)
     else:
@@ -63,7 +70,8 @@ def answer_unprompted(deps: Deps, client: WebClient, *, event: dict, text: str) 
 
 
 def silent(event: dict, reason: str) -> None:
-    """Say (in the debug log) why a message got no answer: the only trace a silent decision leaves."""
+    """Say why a message got no answer: in the debug log, and in the request's log line (trace.py)."""
+    trace.skipped(reason)
     log.debug("no answer to message %s %s: %s", event.get("channel"), event.get("ts"), reason)
 
 

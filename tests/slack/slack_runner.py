@@ -174,7 +174,7 @@ class SocketApp(_Process):
     def start(self) -> SocketApp:
         env = app_env(self.fake, self.db, SLACK_APP_TOKEN=APP_TOKEN, **self.extra_env)
         opened = len(self.fake.api_calls("apps.connections.open"))
-        self._spawn([sys.executable, "-m", "bot", "serve", "--socket"], env)
+        self._spawn([sys.executable, "-m", "bot", "serve", "--socket", "--host", "127.0.0.1"], env)
         self.fake.wait_for(
             lambda c: c.name == "apps.connections.open" and len(self.fake.api_calls("apps.connections.open")) > opened,
             timeout=START_TIMEOUT,

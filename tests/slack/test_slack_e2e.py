@@ -230,7 +230,7 @@ def test_passive_never_answers_bots_edits_or_mentions(slack, fake: FakeSlack, ch
     edit = p.message("", channel=channel, subtype="message_changed", message={"text": PASTE_500_19, "ts": "1.1"})
     mention = p.message(f"<@{BOT_USER_ID}> {PASTE_500_19}", channel=channel)
     for event, reason in [
-        (from_bot, "subtype bot_message"),
+        (from_bot, "posted by a bot"),
         (from_bot_plain, "posted by a bot"),
         (edit, "subtype message_changed"),
         (mention, "it mentions the bot"),

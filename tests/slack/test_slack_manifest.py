@@ -11,6 +11,7 @@ import pytest
 import yaml
 
 from bot.slack.listeners.commands import COMMAND
+from bot.slack.listeners.shortcuts import EXPLAIN_MESSAGE
 
 ROOT = Path(__file__).resolve().parents[2]
 SCHEMA = ROOT.parent / "shared" / "reference" / "slack-app-manifest.schema.json"
@@ -59,6 +60,21 @@ def test_manifest_matches_what_the_app_handles():
     }  # fmt: skip
     scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
     assert {"app_mentions:read", "chat:write", "commands", "channels:history", "groups:history", "im:history"} <= scopes
+
+
+def test_manifest_has_the_message_shortcut_the_app_handles():
+    (shortcut,) = MANIFEST["features"]["shortcuts"]
+    assert shortcut == {
+        "name": "Explain this error",
+        "type": "message",
+        "callback_id": EXPLAIN_MESSAGE,
+        "description": shortcut["description"],
+    }
+    # shortcuts come through interactivity and need `commands`; triage reads threads where the bot answers
+    assert MANIFEST["settings"]["interactivity"]["is_enabled"] is True
+    assert {"commands", "channels:history", "groups:history", "im:history"} <= set(
+        MANIFEST["oauth_config"]["scopes"]["bot"]
+    )
 
 
 def test_manifest_schema_rejects_a_broken_manifest(validator):

@@ -36,6 +36,9 @@ def test_socket_mode_when_app_token_is_set_and_no_signing_secret_needed():
         ({**BASE, "PORT": "70000"}, None, "PORT"),
         ({**BASE, "HTTPCODE_LANG": "fr"}, None, "HTTPCODE_LANG"),
         ({**BASE, "HTTPCODE_LOG_LEVEL": "loud"}, None, "HTTPCODE_LOG_LEVEL"),
+        ({**BASE, "HTTPCODE_REDIS_URL": "http://:pw@host"}, None, "HTTPCODE_REDIS_URL"),
+        ({**BASE, "HTTPCODE_DB": "redis://host:6379/0"}, None, "HTTPCODE_DB"),
+        ({**BASE, "HEALTH_PORT": "health"}, None, "HEALTH_PORT"),
     ],
 )
 def test_each_problem_is_one_line_naming_the_variable(env, mode, name):
@@ -43,6 +46,22 @@ def test_each_problem_is_one_line_naming_the_variable(env, mode, name):
         Settings.from_env(env, mode=mode)
     message = str(err.value)
     assert message.startswith(name) and "\n" not in message
+
+
+def test_redis_url_is_read_and_never_echoed():
+    s = Settings.from_env({**BASE, "HTTPCODE_REDIS_URL": " redis://:pw@r:6379/0 ", "HTTPCODE_DB": "/tmp/x.db"})
+    assert s.redis_url == "redis://:pw@r:6379/0" and s.db == "/tmp/x.db"
+    with pytest.raises(SettingsError) as err:
+        Settings.from_env({**BASE, "HTTPCODE_REDIS_URL": "tcp://:hunter2@r"})
+    assert "hunter2" not in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("env", "port"),
+    [({}, None), ({"PORT": "8080"}, 8080), ({"HEALTH_PORT": "9090", "PORT": "8080"}, 9090), ({"HEALTH_PORT": "0"}, 0)],
+)
+def test_health_port_is_health_port_else_port_else_none(env, port):
+    assert Settings.from_env({**BASE, **env}).health_port == port
 
 
 def test_api_url_gets_its_trailing_slash_and_lang_is_read():

@@ -1,28 +1,30 @@
-"""The SQLite store: quiet channels survive reopening, claims are atomic, old claims are pruned."""
+"""The stores: SQLite (one machine) and Redis (several instances) keep the same contract; Redis failures
+are one line without the password, at start and mid-run."""
 
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
+from redis_fixture import RedisServer, redis_binary
 
-from bot.slack.store import EVENT_TTL, SQLiteStore, Store, open_store
-
-
-def test_quiet_is_remembered_across_reopening(tmp_path):
-    path = str(tmp_path / "sub" / "httpcode.db")
-    store: Store = open_store(path)
-    assert store.is_quiet("C1") is False
-    store.set_quiet("C1", True)
-    store.set_quiet("C2", True)
-    store.set_quiet("C2", False)
-    store.close()
-    again = open_store(path)
-    assert again.is_quiet("C1") is True and again.is_quiet("C2") is False
+from bot.slack.redis_store import PREFIX, RedisStore, redact
+from bot.slack.store import EVENT_TTL, THREAD_TTL, SQLiteStore, Store, StoreUnavailable, open_store
 
 
-def test_first_delivery_and_claim_code_are_once_only():
-    store = SQLiteStore(":memory:")
+@pytest.fixture(params=["sqlite", "redis"])
+def make_store(request: pytest.FixtureRequest, tmp_path):
+    """A function that opens another handle on one store (like another worker or instance)."""
+    if request.param == "sqlite":
+        path = str(tmp_path / "httpcode.db")
+        return lambda: open_store(path)
+    url = request.getfixturevalue("redis_url")
+    return lambda: open_store("unused.db", redis_url=url)
+
+
+def test_first_delivery_and_claim_code_are_once_only(make_store):
+    store: Store = make_store()
     assert store.first_delivery("C1:1.1") is True
     assert store.first_delivery("C1:1.1") is False
     assert store.claim_code("C1", "1.1", "http:500.19") is True
@@ -31,13 +33,23 @@ def test_first_delivery_and_claim_code_are_once_only():
     assert store.claim_code("C1", "2.2", "http:500.19") is True, "the same code in another thread"
 
 
-def test_claims_are_atomic_across_threads_and_connections(tmp_path):
-    path = str(tmp_path / "db")
-    stores = [SQLiteStore(path) for _ in range(4)]  # like gunicorn workers sharing the file
+def test_quiet_is_shared_and_survives_reopening(make_store):
+    one, other = make_store(), make_store()
+    assert one.is_quiet("C1") is False
+    one.set_quiet("C1", True)
+    one.set_quiet("C2", True)
+    other.set_quiet("C2", False)
+    one.close()
+    again = make_store()
+    assert again.is_quiet("C1") is True and again.is_quiet("C2") is False and other.is_quiet("C1") is True
+
+
+def test_claims_are_atomic_across_threads_and_handles(make_store):
+    stores = [make_store() for _ in range(4)]  # gunicorn workers sharing a file, or instances sharing Redis
     wins: list[bool] = []
     barrier = threading.Barrier(16)
 
-    def claim(store: SQLiteStore) -> None:
+    def claim(store: Store) -> None:
         barrier.wait()
         wins.append(store.first_delivery("C9:9.9"))
 
@@ -49,7 +61,7 @@ def test_claims_are_atomic_across_threads_and_connections(tmp_path):
     assert wins.count(True) == 1
 
 
-def test_old_claims_are_pruned():
+def test_old_sqlite_claims_are_pruned():
     now = [1000.0]
     store = SQLiteStore(":memory:", clock=lambda: now[0])
     store.first_delivery("old")
@@ -59,6 +71,67 @@ def test_old_claims_are_pruned():
     assert store.first_delivery("old") is True, "an expired claim can be made again"
 
 
-def test_redis_location_is_refused_clearly():
-    with pytest.raises(NotImplementedError, match="HTTPCODE_DB: a Redis store is not available yet"):
-        open_store("redis://localhost:6379/0")
+def test_redis_claims_expire_by_themselves(redis_url, redis_server: RedisServer):
+    store = RedisStore.connect(redis_url)
+    store.first_delivery("C1:5.5")
+    store.claim_code("C1", "5.5", "http:404")
+    with redis_server.client() as r:
+        assert EVENT_TTL - 5 <= r.ttl(f"{PREFIX}event:C1:5.5") <= EVENT_TTL
+        assert THREAD_TTL - 5 <= r.ttl(f"{PREFIX}code:C1:5.5:http:404") <= THREAD_TTL
+
+
+def test_redis_wins_over_sqlite_when_both_are_set(redis_url, tmp_path):
+    store = open_store(str(tmp_path / "never.db"), redis_url=redis_url)
+    assert isinstance(store, RedisStore) and not (tmp_path / "never.db").exists()
+
+
+def test_unreachable_redis_at_start_is_one_line_without_the_password(redis_server: RedisServer):
+    url = f"redis://:hunter2-secret@127.0.0.1:{redis_server.port + 1}/0"  # nothing listens there
+    started = time.monotonic()
+    with pytest.raises(StoreUnavailable) as err:
+        open_store("unused.db", redis_url=url)
+    message = str(err.value)
+    assert "hunter2" not in message and "\n" not in message
+    assert message.startswith(f"Redis at redis://:***@127.0.0.1:{redis_server.port + 1}/0: ")
+    assert time.monotonic() - started < 10
+
+
+def test_wrong_redis_password_is_refused_at_start(tmp_path):
+    server = RedisServer(redis_binary(), tmp_path, password="right-password").start()
+    try:
+        with pytest.raises(StoreUnavailable) as err:
+            RedisStore.connect(f"redis://:wrong-password@127.0.0.1:{server.port}/0")
+        assert "wrong-password" not in str(err.value) and "right-password" not in str(err.value)
+        assert RedisStore.connect(server.url).first_delivery("k") is True
+    finally:
+        server.stop()
+
+
+def test_redis_going_away_mid_run_raises_store_unavailable_then_recovers(tmp_path):
+    server = RedisServer(redis_binary(), tmp_path, password="pw-in-url").start()
+    store = RedisStore.connect(server.url)
+    assert store.first_delivery("before") is True
+    server.stop()
+    for call in (lambda: store.first_delivery("during"), lambda: store.is_quiet("C1")):
+        started = time.monotonic()
+        with pytest.raises(StoreUnavailable) as err:
+            call()
+        assert "pw-in-url" not in str(err.value) and time.monotonic() - started < 10
+    server.start()  # same port: redis-py reconnects by itself
+    try:
+        assert store.first_delivery("after") is True
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("redis://:pw@host:6379/0", "redis://:***@host:6379/0"),
+        ("rediss://user:pw@host/1", "rediss://user:***@host/1"),
+        ("redis://host:6379/0", "redis://host:6379/0"),
+        ("unix:///run/redis.sock", "unix:///run/redis.sock"),
+    ],
+)
+def test_redact_hides_only_the_password(url, shown):
+    assert redact(url) == shown

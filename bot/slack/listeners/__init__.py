@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.slack.listeners import actions, commands, events, messages
+from bot.slack.listeners import actions, commands, events, messages, shortcuts
 
 
 def register_listeners(app: App) -> None:
@@ -12,3 +12,4 @@ def register_listeners(app: App) -> None:
     events.register(app)
     messages.register(app)
     actions.register(app)
+    shortcuts.register(app)

@@ -1,4 +1,5 @@
-"""Buttons: "Share in channel" posts the answer publicly; "Did you mean" replaces the answer."""
+"""Buttons: "Share in channel" posts the answer publicly; "Did you mean" replaces the answer;
+a triage summary's "Details" shows one code's full answer to whoever pressed it, privately."""
 
 from __future__ import annotations
 
@@ -8,18 +9,22 @@ from slack_sdk import WebClient
 from bot.result import Match
 from bot.slack import deliver
 from bot.slack.deps import Deps, deps_of
+from bot.slack.ephemeral import post_ephemeral
 from bot.slack.picks import ButtonValue, rehydrate
 from bot.slack.replies import MAX_ALTERNATIVES, PICK_ACTION, SHARE_ACTION, answer_reply, notice_reply
 from bot.slack.texts import t
+from bot.slack.triage import DETAILS_ACTION
 
 
 def register(app: App) -> None:
     app.action(SHARE_ACTION)(handle_share)
     app.action(PICK_ACTION)(handle_pick)
+    app.action(DETAILS_ACTION)(handle_details)
 
 
 def handle_share(ack: Ack, body: dict, action: dict, context: BoltContext) -> None:
-    """Post the same answer in the channel, saying who shared it, and drop the private copy."""
+    """Post the same answer in the channel (in its thread, for a private answer in one), saying who shared it,
+    and drop the private copy."""
     ack()
     found = _resolve(deps_of(context), action)
     url = body.get("response_url", "")
@@ -31,7 +36,10 @@ def handle_share(ack: Ack, body: dict, action: dict, context: BoltContext) -> No
     reply = answer_reply(match, value.lang, shared_by=user)
     where = (body.get("channel") or {}).get("id", "")
     what = f"shared answer {match.id} from {user}"
-    if deliver.respond(url, reply, what=what, where=where, response_type="in_channel", replace_original=False):
+    thread = {"thread_ts": value.thread} if value.thread else {}
+    if deliver.respond(
+        url, reply, what=what, where=where, response_type="in_channel", replace_original=False, **thread
+    ):
         deliver.respond(url, None, what="removing the private copy", where=where, delete_original=True)
 
 
@@ -46,7 +54,9 @@ def handle_pick(ack: Ack, body: dict, action: dict, context: BoltContext, client
         value = None
     else:
         value, match, others = found
-        reply = answer_reply(match, value.lang, alternatives=others[:MAX_ALTERNATIVES], share=ephemeral)
+        reply = answer_reply(
+            match, value.lang, alternatives=others[:MAX_ALTERNATIVES], share=ephemeral, thread=value.thread
+        )
     what = f"picked answer {value.pick.id if value else '?'}"
     if ephemeral:
         deliver.respond(body.get("response_url", ""), reply, what=what, replace_original=True)
@@ -55,6 +65,32 @@ def handle_pick(ack: Ack, body: dict, action: dict, context: BoltContext, client
         deliver.update(
             client, reply, channel=channel, ts=container.get("message_ts") or body["message"]["ts"], what=what
         )
+
+
+def handle_details(ack: Ack, body: dict, action: dict, context: BoltContext, client: WebClient) -> None:
+    """The full answer for one code of a triage summary, to the person who pressed Details, in that thread.
+
+    Private, with Share: a teammate expanding a code should not post into everyone's thread by accident.
+    """
+    ack()
+    found = _resolve(deps_of(context), action)
+    user = (body.get("user") or {}).get("id", "")
+    channel = (body.get("container") or {}).get("channel_id") or (body.get("channel") or {}).get("id", "")
+    if found is None:
+        reply, thread, what = notice_reply(t("en", "expired")), "", "expired notice"
+    else:
+        value, match, _ = found
+        reply = answer_reply(match, value.lang, share=True, thread=value.thread)
+        thread, what = value.thread, f"details of {match.id} for {user}"
+    post_ephemeral(
+        client,
+        reply,
+        channel=channel,
+        user=user,
+        thread_ts=thread or None,
+        response_url=body.get("response_url", ""),
+        what=what,
+    )
 
 
 def _resolve(deps: Deps, action: dict) -> tuple[ButtonValue, Match, list[Match]] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
-from bot.slack.deps import deps_of
+from bot.slack.deps import deps_of, own_ids
 from bot.slack.listeners.events import without_mention
 from bot.slack.threads import answer_asked, answer_unprompted, silent
 
@@ -29,7 +29,7 @@ def handle_message(event: dict, context: BoltContext, client: WebClient) -> None
     text = event.get("text") or ""
     deps = deps_of(context)
     if event.get("channel_type") == "im":
-        answer_asked(deps, client, event=event, text=without_mention(text, context.bot_user_id))
+        answer_asked(deps, client, event=event, text=without_mention(text, context.bot_user_id), own=own_ids(context))
     elif event.get("channel_type") in PASSIVE_CHANNEL_TYPES:
         if context.bot_user_id and f"<@{context.bot_user_id}" in text:
             return silent(event, "it mentions the bot (the app_mention listener answers)")

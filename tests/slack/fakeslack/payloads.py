@@ -106,6 +106,26 @@ def block_actions(
     return payload
 
 
+def message_shortcut(
+    message: dict, *, channel: str, response_url: str, callback_id: str = "explain_message", user: str = "UALICE"
+) -> dict:
+    """The "Explain this error" shortcut used on `message` (as conversations.history would return it)."""
+    return {
+        "type": "message_action",
+        "token": "legacy-verification-token",
+        "action_ts": f"{time.time():.6f}",
+        "team": {"id": TEAM_ID, "domain": "fake"},
+        "user": {"id": user, "username": "alice", "team_id": TEAM_ID, "name": "alice"},
+        "channel": {"id": channel, "name": "ops"},
+        "is_enterprise_install": False,
+        "callback_id": callback_id,
+        "trigger_id": f"{next(_seq)}.trigger",
+        "response_url": response_url,
+        "message_ts": message["ts"],
+        "message": {"type": "message", **message},
+    }
+
+
 def form(fields: dict[str, str]) -> str:
     return urlencode(fields)
 

@@ -36,6 +36,7 @@ class Call:
     params: dict[str, Any]
     headers: dict[str, str] = field(default_factory=dict)
     status: int = 200
+    at: float = field(default_factory=time.monotonic)  # when it arrived
 
     @property
     def blocks(self) -> list[dict]:
@@ -77,6 +78,7 @@ class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.messages: dict[str, list[dict]] = {}  # channel -> messages (seeded and posted)
+        self.ephemeral: dict[str, list[dict]] = {}  # channel -> ephemeral messages (never in history)
         self._faults: dict[str, list[_Fault]] = {}
         self._cond = threading.Condition()
         self._ts = itertools.count(1)
@@ -146,10 +148,16 @@ class FakeSlack:
         with self._cond:
             self._faults.setdefault(name, []).append(_Fault(status, body, headers, times))
 
-    def seed_message(self, channel: str, ts: str, text: str, user: str = "UALICE") -> None:
-        """A message that exists in Slack before the test (conversations.replies returns it)."""
+    def seed_message(
+        self, channel: str, ts: str, text: str, user: str = "UALICE", *, thread_ts: str | None = None, **extra: Any
+    ) -> dict:
+        """A message that exists in Slack before the test (conversations.replies returns it), maybe in a thread."""
+        message = {"type": "message", "user": user, "text": text, "ts": ts, **extra}
+        if thread_ts:
+            message["thread_ts"] = thread_ts
         with self._cond:
-            self.messages.setdefault(channel, []).append({"type": "message", "user": user, "text": text, "ts": ts})
+            self.messages.setdefault(channel, []).append(message)
+        return message
 
     def wait_for(self, predicate: Callable[[Call], bool], *, timeout: float = 15.0, what: str = "") -> Call:
         """The first recorded call that satisfies `predicate`, waiting for it up to `timeout`."""
@@ -206,6 +214,13 @@ class FakeSlack:
                 if left <= 0:
                     raise AssertionError("the app never opened a Socket Mode connection")
                 self._cond.wait(left)
+
+    def disconnect(self) -> None:
+        """Drop the app's Socket Mode connections, as Slack does now and then; the app reconnects."""
+        with self._cond:
+            conns = list(self._conns)
+        for conn in conns:
+            conn.close()
 
     def deliver(self, envelope_type: str, payload: dict, *, retry_attempt: int = 0) -> str:
         """Send an envelope to the connected app; returns its envelope_id (wait for the ack with it)."""
@@ -297,26 +312,45 @@ class FakeSlack:
         if api in ("chat.postMessage", "chat.postEphemeral"):
             if not p.get("channel"):
                 return {"ok": False, "error": "channel_not_found"}
+            if api == "chat.postEphemeral" and not p.get("user"):
+                return {"ok": False, "error": "user_not_in_channel"}
             ts = f"{int(time.time())}.{next(self._ts):06d}"
             message = {"type": "message", "bot_id": BOT_ID, "user": BOT_USER_ID, "ts": ts, "text": p.get("text", "")}
             if p.get("thread_ts"):
                 message["thread_ts"] = p["thread_ts"]
+            store = self.ephemeral if api == "chat.postEphemeral" else self.messages
             with self._cond:
-                self.messages.setdefault(p["channel"], []).append(message)
+                store.setdefault(p["channel"], []).append(message)
             if api == "chat.postEphemeral":
                 return {"ok": True, "message_ts": ts}
             return {"ok": True, "channel": p["channel"], "ts": ts, "message": message}
         if api == "chat.update":
             return {"ok": True, "channel": p.get("channel"), "ts": p.get("ts"), "text": p.get("text", "")}
         if api == "conversations.replies":
-            with self._cond:
-                history = list(self.messages.get(p.get("channel", ""), []))
-            thread = [m for m in history if m["ts"] == p.get("ts") or m.get("thread_ts") == p.get("ts")]
-            if not thread:
-                return {"ok": False, "error": "thread_not_found"}
-            limit = int(p.get("limit") or 1000)
-            return {"ok": True, "messages": thread[:limit], "has_more": len(thread) > limit}
+            return self._replies(p)
         return {"ok": False, "error": "unknown_method"}
+
+    def _replies(self, p: dict) -> dict:
+        """conversations.replies: the thread oldest first, in pages of `limit` (at most 1,000) with a cursor."""
+        with self._cond:
+            history = list(self.messages.get(p.get("channel", ""), []))
+        thread = [m for m in history if m["ts"] == p.get("ts") or m.get("thread_ts") == p.get("ts")]
+        if not thread:
+            return {"ok": False, "error": "thread_not_found"}
+        thread.sort(key=lambda m: float(m["ts"]))
+        limit = min(int(p.get("limit") or 1000), 1000)
+        cursor = p.get("cursor") or ""
+        if cursor and not cursor.startswith("page:"):
+            return {"ok": False, "error": "invalid_cursor"}
+        start = int(cursor[len("page:") :]) if cursor else 0
+        page = thread[start : start + limit]
+        more = start + limit < len(thread)
+        return {
+            "ok": True,
+            "messages": page,
+            "has_more": more,
+            "response_metadata": {"next_cursor": f"page:{start + limit}" if more else ""},
+        }
 
 
 class _Handler(BaseHTTPRequestHandler):
