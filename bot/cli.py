@@ -172,6 +172,9 @@ def main(
         args = build_parser().parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code else 0
-    if args.command == "explain":
-        return args.func(args, out, err, inp)
-    return args.func(args, out, err)
+    try:
+        if args.command == "explain":
+            return args.func(args, out, err, inp)
+        return args.func(args, out, err)
+    except BrokenPipeError:  # `httpcode explain ... | head`: the reader left; that is not an error
+        return 0
