@@ -20,6 +20,7 @@ ALB = re.compile(
     r"^(?:https?|h2|grpcs|ws|wss) (?P<time>\d{4}-\d{2}-\d{2}T[\d:.]{8,20}Z) \S{1,200} \S{1,60} \S{1,60} "
     r"-?[\d.]{1,12} -?[\d.]{1,12} -?[\d.]{1,12} (?P<status>\d{3}|-) (?P<target>\d{3}|-) "
 )
+CURL_STATUS = re.compile(r"^< HTTP/[123](?:\.[01])? (?P<status>\d{3})\b")  # `curl -v`: the response status line
 NGINX_ERROR = re.compile(
     r"^(?P<time>\d{4}/\d{2}/\d{2} \d{2}:\d{2}:\d{2}) \[(?P<level>\w{1,10})\] \d{1,10}#\d{1,10}: (?:\*\d{1,20} )?(?P<msg>.*)$"
 )
@@ -131,6 +132,10 @@ def scan(lines: Iterable[str]) -> LogScan:
         m = COMBINED.match(line)
         if m:
             result.records.append(LogRecord("combined", line_no, str(int(m["status"])), time=m["time"]))
+            continue
+        m = CURL_STATUS.match(line)
+        if m:
+            result.records.append(LogRecord("curl", line_no, str(int(m["status"]))))
             continue
         m = ALB.match(line)
         if m:

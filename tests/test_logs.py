@@ -140,3 +140,14 @@ def test_fields_header_without_date_field() -> None:
     text = "#Fields: time c-ip cs-method cs-uri-stem sc-status sc-substatus sc-win32-status\n09:41:02 10.3.1.40 PUT /a 405 0 1\n"
     (record,) = logs.scan(text.splitlines()).records
     assert (record.status, record.substatus, record.win32) == ("405", "0", "1")
+
+
+def test_curl_verbose_status_lines(engine: Engine) -> None:
+    text = (
+        "*   Trying 10.0.0.5:443...\n> GET /api HTTP/1.1\n> Host: x\n>\n< HTTP/1.1 301 Moved Permanently\n"
+        "< Location: https://x/api/\n< HTTP/2 503\n< server: nginx\n"
+    )
+    assert [r.status for r in logs.scan(text.splitlines()).records] == ["301", "503"]
+    summary = summarize_log(engine, text)
+    assert summary is not None and summary.groups[0].match is not None
+    assert summary.groups[0].match.id == "http:503"
