@@ -267,11 +267,13 @@ class Engine:
             lookup = _canon(family, code)
             if self.kb.has(family, lookup):
                 out.append((f"{family}:{lookup}", mention.strength * factor, "", mention.kind))
-            elif family == "http" and "." in lookup and self.kb.has("http", number):
-                if mention.strength >= LABELLED or mention.kind == "bare":
-                    out.append((f"http:{number}", mention.strength * factor * 0.9, code, "fallback"))
-            elif rank == 0 and mention.family is None and family != "ftp" and not self.kb.has("ftp", number):
-                continue
+            elif (
+                family == "http"
+                and "." in lookup
+                and self.kb.has("http", number)
+                and (mention.strength >= LABELLED or mention.kind == "bare")
+            ):
+                out.append((f"http:{number}", mention.strength * factor * 0.9, code, "fallback"))
         if not out and mention.strength >= LABELLED:
             return [(None, 0.0, code, "")]
         if not out:

@@ -7,7 +7,7 @@ so byte counts, ports and time-taken values are never mistaken for codes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 W3C_START = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)? ")
@@ -147,7 +147,3 @@ def scan(lines: Iterable[str]) -> LogScan:
             kind = "nginx-error" if "#" in line[:40] else "apache-error"
             result.records.append(LogRecord(kind, line_no, None, time=m["time"], message=m["msg"][:500]))
     return result
-
-
-def iter_lines(text: str) -> Iterator[str]:
-    return iter(text.splitlines())

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TextIO
 
 from bot import logs
-from bot.answer import code_label, one_line
+from bot.answer import one_line
 from bot.engine import Engine
 from bot.result import Match
 from bot.text import detect_lang
@@ -170,10 +170,6 @@ def _lookup_status(engine: Engine, kind: str, status: str, sub: str | None) -> M
             parent.asked = f"{status}.{sub}"
         return parent
     return engine.lookup(f"{family}:{status}")
-
-
-def label(match: Match, lang: str) -> str:
-    return f"{code_label(match, lang)} · {match.meaning.title[lang]}"
 
 
 TRIAGE_MIN = 0.5  # a code worth listing in a thread summary (direct-mode score)
