@@ -39,11 +39,19 @@ class Settings:
         """Read settings; `mode` is "socket", "http" or None (socket when SLACK_APP_TOKEN is set)."""
         env = os.environ if env is None else env
         app_token = env.get("SLACK_APP_TOKEN", "").strip()
+        signing_secret = env.get("SLACK_SIGNING_SECRET", "").strip()
+        if mode is None and not app_token and not signing_secret:  # which mode was meant is unknown: name both
+            raise SettingsError(
+                "set SLACK_APP_TOKEN (xapp-..., Socket Mode, as manifest.yml is written) "
+                "or SLACK_SIGNING_SECRET (HTTP mode)"
+            )
         mode = mode or ("socket" if app_token else "http")
         bot_token = _required(env, "SLACK_BOT_TOKEN", "the bot token (xoxb-...) from OAuth & Permissions")
-        signing_secret = env.get("SLACK_SIGNING_SECRET", "").strip()
+        _check_prefix("SLACK_BOT_TOKEN", bot_token, ("xoxb-", "xoxe.xoxb-"), "the Bot User OAuth Token")
         if mode == "socket" and not app_token:
             raise SettingsError("SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-...)")
+        if mode == "socket":
+            _check_prefix("SLACK_APP_TOKEN", app_token, ("xapp-",), "an app-level token with connections:write")
         if mode == "http":
             app_token = ""
             if not signing_secret:
@@ -67,6 +75,13 @@ def _required(env: Mapping[str, str], name: str, what: str) -> str:
     if not value:
         raise SettingsError(f"{name} is not set: it must hold {what}")
     return value
+
+
+def _check_prefix(name: str, value: str, prefixes: tuple[str, ...], what: str) -> None:
+    """Catch a token pasted into the wrong variable before the first call; the token itself is never echoed."""
+    if not value.startswith(prefixes):
+        seen = value.split("-", 1)[0] + "-" if "-" in value[:8] else "no known prefix"
+        raise SettingsError(f"{name} must be {what} ({' or '.join(prefixes)}...), but it starts with {seen}")
 
 
 def _api_url(value: str) -> str:

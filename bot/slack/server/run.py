@@ -15,7 +15,7 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from bot.slack.settings import Settings, SettingsError
@@ -40,9 +40,23 @@ def load_app(settings: Settings, *, extra_dirs: Sequence[str] = ()) -> App:
     from bot.slack.stores.sqlite_store import open_store
 
     engine = Engine.load(extra_dirs=tuple(extra_dirs))
-    app = build_app(settings, engine=engine, store=open_store(settings.db, redis_url=settings.redis_url))
+    store = open_store(settings.db, redis_url=settings.redis_url)
+    with _quiet_sdk():  # Bolt's auth.test at start: a bad token or unreachable Slack is one line, said by the caller
+        app = build_app(settings, engine=engine, store=store)
     settle_memory()
     return app
+
+
+@contextlib.contextmanager
+def _quiet_sdk() -> Iterator[None]:
+    """slack_sdk logs each retry of a failing call at INFO/ERROR; at start-up the caller reports the outcome once."""
+    sdk = logging.getLogger("slack_sdk")
+    level = sdk.level
+    sdk.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        sdk.setLevel(level)
 
 
 GC_THRESHOLD = (700, 10, 100)  # Python's default is (700, 10, 10): full collections 10 times rarer
@@ -91,6 +105,10 @@ def create_wsgi_app(env: Mapping[str, str] | None = None) -> WsgiApp:
     except (SettingsError, StoreUnavailable) as exc:
         logging.basicConfig()
         log.error("httpcode: cannot start: %s", exc)
+        raise SystemExit(3) from None
+    except Exception as exc:  # a broken knowledge file, Slack unreachable or refusing the token: one line
+        logging.basicConfig()
+        log.error("httpcode: cannot start: %s", _one_line(exc))
         raise SystemExit(3) from None
 
 
