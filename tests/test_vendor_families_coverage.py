@@ -32,9 +32,7 @@ ENVOY = (
     "UH UF UO NR URX NC DT DC LH UT LR UR UC DI FI RL UAEX RLSE IH SI DPE UPE UMSDR RFCF NFCF OM DF DO DR UDO"
 ).split()
 
-REQUIRED = (
-    [f"cloudflare:{c}" for c in CLOUDFLARE] + [f"heroku:{c}" for c in HEROKU] + [f"envoy:{c}" for c in ENVOY]
-)
+REQUIRED = [f"cloudflare:{c}" for c in CLOUDFLARE] + [f"heroku:{c}" for c in HEROKU] + [f"envoy:{c}" for c in ENVOY]
 
 # The HTTP status each entry always comes with (docs or the vendor's own log examples); absent = none fixed.
 STATUS = {
