@@ -22,6 +22,8 @@ from urllib.parse import parse_qs
 
 from slack_sdk.signature import SignatureVerifier
 
+from bot.slack.runtime import metrics
+
 log = logging.getLogger("httpcode.slack")
 
 WsgiApp = Callable[[dict, Callable], Iterable[bytes]]
@@ -63,7 +65,11 @@ class Guard:
             self._verify(environ, body)
             _check_shape(environ.get("CONTENT_TYPE", ""), body)
         except Refused as exc:
-            log.info("refused a request to %s: %s (%d)", environ.get("PATH_INFO"), exc, exc.status)
+            outcome = "refused" if exc.status == 401 else f"http_{exc.status}"
+            metrics.REQUESTS.labels("unverified", outcome).inc()  # nothing of an unverified body becomes a label
+            log.info(
+                "request kind=unverified channel=- retry=0 status=%d outcome=%s why=%r", exc.status, outcome, str(exc)
+            )
             payload = json.dumps({"error": str(exc)}).encode()
             start_response(
                 _REASONS[exc.status],
