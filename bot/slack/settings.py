@@ -29,6 +29,7 @@ class Settings:
     health_port: int | None = None  # Socket Mode's /healthz and /metrics server; None: none
     default_lang: str | None = None
     log_level: str = "INFO"
+    max_body_bytes: int = 1024 * 1024  # HTTP mode refuses larger request bodies with 413, unread
 
     @property
     def socket_mode(self) -> bool:
@@ -67,6 +68,9 @@ class Settings:
             health_port=_health_port(env),
             default_lang=_lang(env.get("HTTPCODE_LANG", "")),
             log_level=_log_level(env.get("HTTPCODE_LOG_LEVEL", "")),
+            max_body_bytes=_positive_int(
+                env.get("HTTPCODE_MAX_BODY_BYTES", ""), "HTTPCODE_MAX_BODY_BYTES", 1024 * 1024
+            ),
         )
 
 
@@ -102,6 +106,15 @@ def _port(value: str, name: str = "PORT") -> int:
     if not 0 <= port < 65536:  # 0: any free port
         raise SettingsError(f"{name} is out of range: {port}")
     return port
+
+
+def _positive_int(value: str, name: str, default: int) -> int:
+    value = value.strip()
+    if not value:
+        return default
+    if not value.isascii() or not value.isdigit() or int(value) < 1:
+        raise SettingsError(f"{name} must be a positive whole number, not {value!r}")
+    return int(value)
 
 
 def _health_port(env: Mapping[str, str]) -> int | None:

@@ -75,14 +75,22 @@ def settle_memory() -> None:
     gc.set_threshold(*GC_THRESHOLD)
 
 
-def wsgi_app(app: App) -> WsgiApp:
-    """Bolt's WSGI adapter on POST /slack/events (commands, events, interactivity), plus GET /healthz, /metrics."""
+def wsgi_app(app: App, settings: Settings) -> WsgiApp:
+    """Bolt's WSGI adapter on POST /slack/events (commands, events, interactivity), plus GET /healthz, /metrics.
+
+    The guard in front refuses oversized, unsigned and malformed requests before Bolt reads them.
+    """
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+    from bot.slack.server.guard import Guard
     from bot.slack.server.health import OPS_PATHS, Health, ops_app
 
-    slack = SlackRequestHandler(app, path=EVENTS_PATH)
-    ops = ops_app(Health("http"))
+    slack = Guard(
+        SlackRequestHandler(app, path=EVENTS_PATH),
+        signing_secret=settings.signing_secret,
+        max_body=settings.max_body_bytes,
+    )
+    ops = ops_app(Health("http", store=app.deps.store.state))
 
     def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("PATH_INFO") in OPS_PATHS and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
@@ -101,7 +109,7 @@ def create_wsgi_app(env: Mapping[str, str] | None = None) -> WsgiApp:
     try:
         settings = Settings.from_env(env, mode="http")
         setup_logging(settings)
-        return wsgi_app(load_app(settings))
+        return wsgi_app(load_app(settings), settings)
     except (SettingsError, StoreUnavailable) as exc:
         logging.basicConfig()
         log.error("httpcode: cannot start: %s", exc)
@@ -175,7 +183,8 @@ def _serve_socket(app: App, settings: Settings, args: argparse.Namespace, out: T
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     side = None
     if settings.health_port is not None:
-        side = serve_side(Health("socket", handler.client.is_connected), host=args.host, port=settings.health_port)
+        health = Health("socket", handler.client.is_connected, store=app.deps.store.state)
+        side = serve_side(health, host=args.host, port=settings.health_port)
         print(f"httpcode: /healthz and /metrics on http://{args.host}:{side.server_port}", file=out, flush=True)
     try:
         handler.connect()
@@ -194,7 +203,7 @@ def _serve_socket(app: App, settings: Settings, args: argparse.Namespace, out: T
 def _serve_http(app: App, settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
     from gunicorn.app.base import BaseApplication
 
-    application = wsgi_app(app)
+    application = wsgi_app(app, settings)
     options = {
         "bind": f"{args.host}:{args.port or settings.port}",
         "workers": args.workers,
