@@ -29,6 +29,7 @@ class Settings:
     health_port: int | None = None  # Socket Mode's /healthz and /metrics server; None: none
     default_lang: str | None = None
     log_level: str = "INFO"
+    max_file_bytes: int = 10 * 1024 * 1024  # uploads larger than this are skipped, saying so
 
     @property
     def socket_mode(self) -> bool:
@@ -67,6 +68,7 @@ class Settings:
             health_port=_health_port(env),
             default_lang=_lang(env.get("HTTPCODE_LANG", "")),
             log_level=_log_level(env.get("HTTPCODE_LOG_LEVEL", "")),
+            max_file_bytes=_bytes(env.get("HTTPCODE_MAX_FILE_BYTES", ""), "HTTPCODE_MAX_FILE_BYTES", 10 * 1024 * 1024),
         )
 
 
@@ -82,6 +84,16 @@ def _check_prefix(name: str, value: str, prefixes: tuple[str, ...], what: str) -
     if not value.startswith(prefixes):
         seen = value.split("-", 1)[0] + "-" if "-" in value[:8] else "no known prefix"
         raise SettingsError(f"{name} must be {what} ({' or '.join(prefixes)}...), but it starts with {seen}")
+
+
+def _bytes(value: str, name: str, default: int) -> int:
+    """A size in bytes, ASCII digits only (`int()` would take other scripts' digits)."""
+    value = value.strip()
+    if not value:
+        return default
+    if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        raise SettingsError(f"{name} must be a number of bytes, not {value!r}")
+    return int(value)
 
 
 def _api_url(value: str) -> str:
