@@ -66,7 +66,12 @@ def build_app(settings: Settings, *, engine: Explainer, store: Store, client: We
         # time on every ack and memory on every queued answer
         attaching_conversation_kwargs_enabled=False,
     )
-    deps = Deps(engine=trace.TracedEngine(engine), store=store, default_lang=settings.default_lang)
+    deps = Deps(
+        engine=trace.TracedEngine(engine),
+        store=store,
+        default_lang=settings.default_lang,
+        max_file_bytes=settings.max_file_bytes,
+    )
     app.deps = deps  # what /healthz reads (the store's state)
     app.use(SkipBots())
     app.use(AckEarly())

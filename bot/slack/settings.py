@@ -30,6 +30,7 @@ class Settings:
     default_lang: str | None = None
     log_level: str = "INFO"
     max_body_bytes: int = 1024 * 1024  # HTTP mode refuses larger request bodies with 413, unread
+    max_file_bytes: int = 10 * 1024 * 1024  # uploads larger than this are skipped, saying so
 
     @property
     def socket_mode(self) -> bool:
@@ -70,6 +71,9 @@ class Settings:
             log_level=_log_level(env.get("HTTPCODE_LOG_LEVEL", "")),
             max_body_bytes=_positive_int(
                 env.get("HTTPCODE_MAX_BODY_BYTES", ""), "HTTPCODE_MAX_BODY_BYTES", 1024 * 1024
+            ),
+            max_file_bytes=_positive_int(
+                env.get("HTTPCODE_MAX_FILE_BYTES", ""), "HTTPCODE_MAX_FILE_BYTES", 10 * 1024 * 1024
             ),
         )
 
