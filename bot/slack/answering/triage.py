@@ -182,9 +182,9 @@ def _item_section(item: ThreadItem, lang: str, thread: str, permalink: str = "")
         f"*{escape(_label(match, lang))} · {escape(match.meaning.title[lang])}*",
         t(
             lang,
-            "triage_seen_in",
+            "triage_seen_in" if where else "triage_seen",
             n=f"{item.count:,}",
-            where=" + ".join(where) or "-",
+            where=" + ".join(where),
             first=first,
             last=date(item.last_ts or item.first_ts),
         ),
