@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
 from bot.knowledge.errors import KnowledgeError, Problem
-from bot.knowledge.model import FAMILIES, LANGS, Entry, Meaning
+from bot.knowledge.model import FAMILIES, LANGS, PRODUCTS, Case, Condition, Entry, Meaning
 
 try:  # the C parser is 5x faster; fall back silently where libyaml is absent
     from yaml import CSafeLoader as _Loader
@@ -24,7 +25,21 @@ CODE_PATTERNS: dict[str, re.Pattern[str]] = {
     "ftp": re.compile(r"\d{3}|sub\.\d{1,2}"),
     "win32": re.compile(r"\d{1,10}"),
     "hresult": re.compile(r"0x[0-9a-f]{8}"),
+    "curl": re.compile(r"[1-9]\d{0,2}"),
+    "net": re.compile(r"ERR_[A-Z0-9_]+|0"),
+    "httperr": re.compile(r"[A-Za-z][A-Za-z0-9_/]*"),
+    "cloudflare": re.compile(r"1\d{3}"),
+    "heroku": re.compile(r"[HRL]\d{1,2}"),
+    "envoy": re.compile(r"[A-Z]{2,5}"),
 }
+# Families whose codes are case-insensitive and stored lowercase; the others keep the case the software prints.
+LOWERCASE_FAMILIES = frozenset({"http", "ftp", "win32", "hresult"})
+CASE_ID = re.compile(r"[a-z0-9][a-z0-9-]{0,40}")
+CASE_FIELDS = {"id", "when", "title", "cause", "fix"}
+WHEN_FIELDS = {"products", "phrases", "codes"}
+MAX_CASE_STEPS = 4
+# A YAML line wrapped between two Chinese characters folds into a stray space ("在响应中途 重置了连接").
+CJK_SPACE = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef] +[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 SOURCE_PATTERN = re.compile(r"[a-z][a-z0-9-]{0,30}")
 ENTRY_FIELDS = {
     "family",
@@ -38,10 +53,22 @@ ENTRY_FIELDS = {
     "meanings",
     "see_also",
     "notes",
+    "status",
+    "cases",
 }
-MEANING_FIELDS = {"component", "source", "clues", "title", "cause", "fix", "aliases", "links"}
+MEANING_FIELDS = {"component", "source", "clues", "title", "cause", "fix", "aliases", "links", "cases"}
 MEANING_KEYS = ("source", "title", "cause", "fix")
-ID_PATTERN = re.compile(r"(http|ftp|win32|hresult):[0-9a-zx.sub]+")
+
+
+def canonical_code(family: str, code: str) -> str:
+    return code.lower() if family in LOWERCASE_FAMILIES else code
+
+
+def valid_id(ref: str) -> bool:
+    """`http:500.19`, `hresult:0x80070021`, `curl:28`, `net:ERR_CONNECTION_REFUSED`: a family and a well-formed code."""
+    family, _, code = ref.partition(":")
+    pattern = CODE_PATTERNS.get(family)
+    return bool(pattern and code and pattern.fullmatch(canonical_code(family, code)))
 
 
 class _FileReader:
@@ -96,6 +123,13 @@ class _FileReader:
                 value = self.scalar(value_node, f"{field}.{lang}")
                 if value:
                     out[lang] = " ".join(value.split())
+            if lang == "zh":
+                for item in (out.get(lang) or ()) if steps else [out.get(lang, "")]:
+                    found = CJK_SPACE.search(item)
+                    if found:
+                        self.fail(
+                            value_node, f"{field}.{lang}", f"stray space between Chinese characters: {found.group(0)!r}"
+                        )
         for lang in LANGS:
             if lang not in out and not any(p.field.startswith(f"{field}.{lang}") for p in self.problems):
                 self.fail(node, field, f"missing language {lang!r}")
@@ -133,6 +167,75 @@ class _FileReader:
         return out
 
 
+def _condition(r: _FileReader, node: yaml.Node, where: str) -> Condition | None:
+    if not isinstance(node, yaml.MappingNode):
+        r.fail(node, where, "a condition is a mapping of products, phrases and codes")
+        return None
+    f = r.fields(node, WHEN_FIELDS, "condition")
+    if not f:
+        r.fail(node, where, "an empty condition would fit every paste; give products, phrases or codes")
+        return None
+    products = r.str_list(f["products"], f"{where}.products") if "products" in f else ()
+    for product in products:
+        if product not in PRODUCTS:
+            r.fail(f["products"], f"{where}.products", f"unknown product {product!r} (see knowledge/README.md)")
+    phrases = r.str_list(f["phrases"], f"{where}.phrases") if "phrases" in f else ()
+    for phrase in phrases:
+        if len(phrase.replace("*", "").strip()) < 4:
+            r.fail(f["phrases"], f"{where}.phrases", f"phrase too short to be evidence: {phrase!r}")
+    codes = r.str_list(f["codes"], f"{where}.codes") if "codes" in f else ()
+    for ref in codes:
+        if not valid_id(ref):
+            r.fail(f["codes"], f"{where}.codes", f"not an id like hresult:0x80070021: {ref!r}")
+    return Condition(
+        products=products,
+        phrases=phrases,
+        codes=tuple(f"{fam}:{canonical_code(fam, code)}" for fam, _, code in (ref.partition(":") for ref in codes)),
+    )
+
+
+def _cases(r: _FileReader, node: yaml.Node, where: str) -> tuple[Case, ...]:
+    """`cases:` of an entry or a meaning: each complete in every language, with evidence that selects it."""
+    field = f"{where}cases"
+    if not isinstance(node, yaml.SequenceNode) or not node.value:
+        r.fail(node, field, "must be a non-empty list of cases")
+        return ()
+    out: list[Case] = []
+    seen: set[str] = set()
+    for i, c_node in enumerate(node.value):
+        at = f"{field}[{i}]"
+        if not isinstance(c_node, yaml.MappingNode):
+            r.fail(c_node, at, "a case must be a mapping")
+            continue
+        f = r.fields(c_node, CASE_FIELDS, "case")
+        missing = [k for k in ("id", "when", "title", "cause", "fix") if k not in f]
+        for key in missing:
+            r.fail(c_node, f"{at}.{key}", "missing")
+        if missing:
+            continue
+        case_id = r.scalar(f["id"], f"{at}.id")
+        if case_id and not CASE_ID.fullmatch(case_id):
+            r.fail(f["id"], f"{at}.id", f"malformed case id {case_id!r} (lowercase words and dashes)")
+        elif case_id in seen:
+            r.fail(f["id"], f"{at}.id", f"duplicate case id {case_id!r} in this entry")
+        if case_id:
+            seen.add(case_id)
+            at = f"{field}[{case_id}]"
+        when_node = f["when"]
+        nodes = when_node.value if isinstance(when_node, yaml.SequenceNode) else [when_node]
+        if not nodes:
+            r.fail(when_node, f"{at}.when", "must hold at least one condition")
+        when = tuple(c for j, n in enumerate(nodes) if (c := _condition(r, n, f"{at}.when[{j}]")) is not None)
+        title = r.text(f["title"], f"{at}.title")
+        cause = r.text(f["cause"], f"{at}.cause")
+        fix = r.text(f["fix"], f"{at}.fix", steps=True)
+        if fix and any(len(steps) > MAX_CASE_STEPS for steps in fix.values()):
+            r.fail(f["fix"], f"{at}.fix", f"at most {MAX_CASE_STEPS} steps: a case is the short answer")
+        if case_id and when and len(when) == len(nodes) and title and cause and fix:
+            out.append(Case(id=case_id, when=when, title=title, cause=cause, fix=fix))
+    return tuple(out)
+
+
 def _meaning(r: _FileReader, f: dict[str, yaml.Node], node: yaml.Node, where: str, component: str) -> dict:
     """Collect the meaning fields present in `f` (missing ones are checked by the caller)."""
     out: dict = {"component": component}
@@ -149,6 +252,8 @@ def _meaning(r: _FileReader, f: dict[str, yaml.Node], node: yaml.Node, where: st
     for key in ("aliases", "links", "clues"):
         if key in f:
             out[key] = r.str_list(f[key], f"{where}{key}")
+    if "cases" in f:
+        out["cases"] = _cases(r, f["cases"], where)
     for link in out.get("links", ()):
         if not re.match(r"https?://\S+$", link):
             r.fail(f["links"], f"{where}links", f"not a URL: {link!r}")
@@ -172,11 +277,17 @@ def _parse_entry(r: _FileReader, node: yaml.Node, *, partial_ok: bool) -> tuple[
     if code is None:
         r.fail(node, "code", "missing")
         return None
-    code = code.lower()
+    code = canonical_code(family, code)
     if not CODE_PATTERNS[family].fullmatch(code):
         r.fail(f["code"], "code", f"malformed {family} code {code!r}")
         return None
     raw: dict = {"family": family, "code": code, "line": node.start_mark.line + 1}
+    if "status" in f:
+        status = r.scalar(f["status"], "status")
+        if status and not CODE_PATTERNS["http"].fullmatch(status):
+            r.fail(f["status"], "status", f"not an HTTP status code: {status!r}")
+        elif status:
+            raw["status"] = (status, f["status"].start_mark.line + 1)
     raw["top"] = _meaning(r, f, node, "", "default")
     if "meanings" in f:
         seq = f["meanings"]
@@ -203,7 +314,7 @@ def _parse_entry(r: _FileReader, node: yaml.Node, *, partial_ok: bool) -> tuple[
     if "see_also" in f:
         raw["see_also"] = r.str_list(f["see_also"], "see_also")
         for ref in raw["see_also"]:
-            if not ID_PATTERN.fullmatch(ref):
+            if not valid_id(ref):
                 r.fail(f["see_also"], "see_also", f"not an id like http:500.19: {ref!r}")
     if "notes" in f:
         raw["notes"] = r.notes(f["notes"])
@@ -226,6 +337,7 @@ def _build(raw: dict, origin: str) -> Entry:
                 aliases=tuple(spec.get("aliases", ())) if spec is not top else (),
                 links=tuple(spec.get("links", ())) if spec is not top else (),
                 clues=tuple(spec.get("clues", ())),
+                cases=tuple(spec.get("cases", ())) + (tuple(top.get("cases", ())) if spec is not top else ()),
             )
         )
     return Entry(
@@ -237,6 +349,7 @@ def _build(raw: dict, origin: str) -> Entry:
         see_also=tuple(raw.get("see_also", ())),
         notes=raw.get("notes", {}),
         origin=origin,
+        status=raw["status"][0] if "status" in raw else None,
     )
 
 
@@ -248,6 +361,8 @@ def _extend(entry: Entry, raw: dict, origin: str) -> None:
     entry.see_also = tuple(dict.fromkeys([*entry.see_also, *raw.get("see_also", ())]))
     if raw.get("notes"):
         entry.notes = raw["notes"]
+    if "status" in raw:
+        entry.status = raw["status"][0]
     if raw.get("meanings"):
         entry.meanings = _build(raw, origin).meanings
     else:
@@ -263,7 +378,10 @@ def _extend(entry: Entry, raw: dict, origin: str) -> None:
                 aliases=m.aliases,
                 links=m.links,
                 clues=m.clues,
+                cases=m.cases,
             )
+    if top.get("cases"):  # a team's own cases come first: on equal evidence they win
+        entry.meanings = [replace(m, cases=tuple(top["cases"]) + m.cases) for m in entry.meanings]
     entry.origin = f"{entry.origin}+{origin}"
 
 
@@ -338,6 +456,10 @@ def load_entries(directories: Iterable[Path | str]) -> dict[str, Entry]:
                     entries[eid] = _build(raw, where)
                 except (KeyError, TypeError):
                     continue  # its problems were recorded while parsing
+    for eid, entry in entries.items():
+        if entry.status and f"http:{entry.status}" not in entries:
+            path, _, line = entry.origin.split("+")[-1].rpartition(":")
+            problems.append(Problem(path, int(line or 0), "status", f"{eid}: http:{entry.status} is not a known code"))
     if problems:
         raise KnowledgeError(problems)
     return entries
