@@ -99,14 +99,14 @@ def _kb_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"{len(exc.problems)} problem(s) in knowledge files", file=err)
         return 1
     counts = kb.counts()
-    print(f"{'family':<8} {'entries':>7} {'en':>5} {'zh':>5} {'aliases':>8}", file=out)
+    print(f"{'family':<11} {'entries':>7} {'en':>5} {'zh':>5} {'aliases':>8}", file=out)
     for family, row in counts.items():
         print(
-            f"{family:<8} {row.get('entries', 0):>7} {row.get('en', 0):>5} {row.get('zh', 0):>5} {row.get('aliases', 0):>8}",
+            f"{family:<11} {row.get('entries', 0):>7} {row.get('en', 0):>5} {row.get('zh', 0):>5} {row.get('aliases', 0):>8}",
             file=out,
         )
     total = sum(r.get("entries", 0) for r in counts.values())
-    print(f"{'total':<8} {total:>7}", file=out)
+    print(f"{'total':<11} {total:>7}", file=out)
     return 0
 
 
