@@ -1,15 +1,24 @@
-"""Listeners grouped by Slack feature, each module with a `register(app)` (as in Bolt's starter template)."""
+"""Listeners grouped by Slack feature, each module with a `register(app)` (as in Bolt's starter template).
+
+commands: /httpcode · events: @httpcode · messages: DMs and unprompted answers · actions: buttons ·
+shortcuts: Explain this error · home: App Home · channels: the introduction on joining a channel ·
+uninstall: a workspace leaving (OAuth only).
+"""
 
 from __future__ import annotations
 
 from slack_bolt import App
 
-from bot.slack.listeners import actions, commands, events, messages, shortcuts
+from bot.slack.listeners import actions, channels, commands, events, home, messages, shortcuts, uninstall
 
 
-def register_listeners(app: App) -> None:
+def register_listeners(app: App, *, oauth: bool = False) -> None:
     commands.register(app)
     events.register(app)
     messages.register(app)
     actions.register(app)
     shortcuts.register(app)
+    home.register(app)
+    channels.register(app)
+    if oauth:
+        uninstall.register(app)

@@ -40,7 +40,8 @@ def load_app(settings: Settings, *, extra_dirs: Sequence[str] = ()) -> App:
     from bot.slack.stores.sqlite_store import open_store
 
     engine = Engine.load(extra_dirs=tuple(extra_dirs))
-    app = build_app(settings, engine=engine, store=open_store(settings.db, redis_url=settings.redis_url))
+    store = open_store(settings.db, redis_url=settings.redis_url, database_url=settings.database_url)
+    app = build_app(settings, engine=engine, store=store)
     settle_memory()
     return app
 
