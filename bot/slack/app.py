@@ -91,5 +91,5 @@ def build_app(settings: Settings, *, engine: Explainer, store: Store, client: We
         else:
             log.error("%s in channel %s (ts %s): no answer was sent: listener failed", *where, exc_info=error)
 
-    register_listeners(app, oauth=settings.oauth)
+    register_listeners(app)
     return app

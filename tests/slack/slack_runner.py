@@ -41,7 +41,7 @@ class Delivery:
     status: int
     body: str
     seconds: float
-    headers: dict[str, str] = field(default_factory=dict)
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names (the install flow's redirects)
 
 
 def app_env(fake: FakeSlack, db: Path, **extra: str) -> dict[str, str]:
@@ -172,12 +172,16 @@ class HttpApp(_Process):
         start = time.monotonic()
         try:
             with opener.open(request, timeout=10) as resp:
-                return Delivery(resp.status, resp.read().decode(), time.monotonic() - start, dict(resp.headers))
+                return Delivery(resp.status, resp.read().decode(), time.monotonic() - start, _lower(resp.headers))
         except urllib.error.HTTPError as exc:
-            return Delivery(exc.code, exc.read().decode(), time.monotonic() - start, dict(exc.headers))
+            return Delivery(exc.code, exc.read().decode(), time.monotonic() - start, _lower(exc.headers))
 
     def action(self, payload: dict) -> Delivery:
         return self.post(payloads.interactivity_form(payload), content_type="application/x-www-form-urlencoded")
+
+
+def _lower(headers) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {k.lower(): v for k, v in headers.items()}
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

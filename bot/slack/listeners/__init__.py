@@ -2,7 +2,7 @@
 
 commands: /httpcode · events: @httpcode · messages: DMs and unprompted answers · actions: buttons ·
 shortcuts: Explain this error · home: App Home · channels: the introduction on joining a channel ·
-uninstall: a workspace leaving (OAuth only).
+uninstall: a workspace leaving.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from slack_bolt import App
 from bot.slack.listeners import actions, channels, commands, events, home, messages, shortcuts, uninstall
 
 
-def register_listeners(app: App, *, oauth: bool = False) -> None:
+def register_listeners(app: App) -> None:
     commands.register(app)
     events.register(app)
     messages.register(app)
@@ -20,5 +20,4 @@ def register_listeners(app: App, *, oauth: bool = False) -> None:
     shortcuts.register(app)
     home.register(app)
     channels.register(app)
-    if oauth:
-        uninstall.register(app)
+    uninstall.register(app)
