@@ -195,6 +195,8 @@ def _serve_http(app: App, settings: Settings, args: argparse.Namespace, out: Tex
             return application
 
     print(f"httpcode: serving Slack events on http://{options['bind']}{EVENTS_PATH}", file=out, flush=True)
+    if settings.oauth:  # a distributable app: each workspace installs it from this page
+        print(f"httpcode: installing in workspaces from http://{options['bind']}/slack/install", file=out, flush=True)
     Server().run()
     return 0
 
