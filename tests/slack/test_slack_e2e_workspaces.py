@@ -224,3 +224,15 @@ def test_revoking_the_bot_token_deletes_the_workspace_too(app: OAuthApp, fake: F
     app.event(revoked, team=team)
     app.wait_log(rf"bot token revoked in workspace {team}")
     assert db_rows(app, team) == {"installations": 0, "bots": 0, "settings": 0}
+
+
+def test_no_secret_reaches_the_log(app: OAuthApp, fake: FakeSlack):
+    """After installs, rotations and uninstalls (the module's tests before this one)."""
+    from fakeslack.server import CLIENT_SECRET
+
+    team = new_team(fake, rotation=True)
+    install(app, fake, team)
+    # the app's own lines; gunicorn's access log (on in these tests only) shows the one-time OAuth code
+    log = "\n".join(line for line in app.log().splitlines() if '"GET /slack/oauth_redirect?' not in line)
+    assert "request kind=" in log
+    assert CLIENT_SECRET not in log and "xoxb-T" not in log and "xoxe-" not in log and "code-T" not in log
