@@ -47,7 +47,7 @@ def answer_asked(deps: Deps, client: WebClient, *, event: dict, text: str, own: 
     if question.keyword == "triage":
         return answer_triage(deps, client, event=event, question=question, own=own)
     if question.keyword:
-        reply = keyword_reply(question, deps, channel=channel)
+        reply = keyword_reply(question, deps, channel=channel, user=event.get("user", ""))
     else:
         result = deps.engine.explain(question.text, mode="direct", lang=question.lang, top=MAX_SEVERAL)
         for match in codes_named(result) or result.matches[:1]:

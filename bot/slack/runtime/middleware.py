@@ -7,7 +7,9 @@ which arguments to inject, which is a measurable part of an ack's cost.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import threading
 from collections.abc import Callable
 
 from slack_bolt import BoltRequest, BoltResponse
@@ -16,12 +18,15 @@ from slack_sdk import WebClient
 
 from bot.slack.deps import CONTEXT_KEY, Deps
 from bot.slack.runtime import trace
+from bot.slack.stores.workspace import workspace_prefix
+from bot.slack.webapi.client import web_client
 
 log = logging.getLogger("httpcode.slack")
 
 # Payloads whose listeners ack with nothing: acked here, at once, before the listener is queued.
 EARLY_ACK = frozenset({"block_actions", "message_action", "shortcut"})
 ANSWERED_EVENTS = frozenset({"message", "app_mention"})
+MAX_CACHED = 1000  # workspaces' deps and clients kept between requests
 
 
 class SkipBots(Middleware):
@@ -77,16 +82,50 @@ class DropReplays(Middleware):
 
 
 class InjectDeps(Middleware):
-    """Put our `Deps` in the context, and our (observed) WebClient in place of the plain copy Bolt makes."""
+    """Put our `Deps` in the context, and our (observed) WebClient in place of the plain copy Bolt makes.
 
-    def __init__(self, deps: Deps, client: WebClient) -> None:
+    Installed in many workspaces, both are that workspace's: its settings and claims (keyed by team and
+    enterprise id), and a client with the bot token Bolt's authorize found for it (rotated if it was due).
+    """
+
+    def __init__(self, deps: Deps, client: WebClient, *, per_workspace: bool = False) -> None:
         self.deps = deps
         self.client = client
+        self.per_workspace = per_workspace
+        self._deps: dict[str, Deps] = {}
+        self._clients: dict[str, WebClient] = {}
+        self._lock = threading.Lock()
 
     def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
-        req.context[CONTEXT_KEY] = self.deps
-        req.context["client"] = self.client
+        if self.per_workspace:
+            ctx = req.context
+            prefix = workspace_prefix(ctx.enterprise_id, ctx.team_id, org_install=bool(ctx.is_enterprise_install))
+            req.context[CONTEXT_KEY] = self._deps_for(prefix)
+            req.context["client"] = self._client_for(ctx.bot_token or "")
+        else:
+            req.context[CONTEXT_KEY] = self.deps
+            req.context["client"] = self.client
         return next()
+
+    def _deps_for(self, prefix: str) -> Deps:
+        with self._lock:
+            deps = self._deps.get(prefix)
+            if deps is None:
+                if len(self._deps) > MAX_CACHED:
+                    self._deps.clear()
+                deps = self._deps[prefix] = dataclasses.replace(
+                    self.deps, store=dataclasses.replace(self.deps.store, prefix=prefix)
+                )
+            return deps
+
+    def _client_for(self, token: str) -> WebClient:
+        with self._lock:
+            client = self._clients.get(token)
+            if client is None:
+                if len(self._clients) > MAX_CACHED:  # rotated tokens accumulate: start afresh now and then
+                    self._clients.clear()
+                client = self._clients[token] = web_client(token=token or None, base_url=self.client.base_url)
+            return client
 
 
 def _by_bot(event: dict, req: BoltRequest) -> bool:

@@ -40,7 +40,7 @@ def load_app(settings: Settings, *, extra_dirs: Sequence[str] = ()) -> App:
     from bot.slack.stores.sqlite_store import open_store
 
     engine = Engine.load(extra_dirs=tuple(extra_dirs))
-    store = open_store(settings.db, redis_url=settings.redis_url)
+    store = open_store(settings.db, redis_url=settings.redis_url, database_url=settings.database_url)
     with _quiet_sdk():  # Bolt's auth.test at start: a bad token or unreachable Slack is one line, said by the caller
         app = build_app(settings, engine=engine, store=store)
     settle_memory()
@@ -221,6 +221,8 @@ def _serve_http(app: App, settings: Settings, args: argparse.Namespace, out: Tex
             return application
 
     print(f"httpcode: serving Slack events on http://{options['bind']}{EVENTS_PATH}", file=out, flush=True)
+    if settings.oauth:  # a distributable app: each workspace installs it from this page
+        print(f"httpcode: installing in workspaces from http://{options['bind']}/slack/install", file=out, flush=True)
     Server().run()
     return 0
 

@@ -35,8 +35,8 @@ class StoreUnavailable(Exception):
 class Store(Protocol):
     """The app's memory; every method is safe to call from several threads and processes."""
 
-    def is_quiet(self, channel: str) -> bool:
-        """True when unprompted answers are switched off in the channel."""
+    def is_quiet(self, channel: str, default: bool = False) -> bool:
+        """True when unprompted answers are switched off in the channel; `default` for a channel never switched."""
         ...
 
     def set_quiet(self, channel: str, quiet: bool) -> None: ...
@@ -47,6 +47,10 @@ class Store(Protocol):
 
     def claim_code(self, channel: str, thread_ts: str, code_id: str) -> bool:
         """Claim answering `code_id` in a thread; False when it was answered there already."""
+        ...
+
+    def forget_workspace(self, prefix: str) -> None:
+        """Delete every setting and claim whose channel (or key) starts with `prefix` (a workspace uninstalled)."""
         ...
 
     def close(self) -> None: ...
@@ -87,15 +91,15 @@ class SQLiteStore:
         self._degraded_since: float | None = None
         self._warned_at = 0.0
 
-    def is_quiet(self, channel: str) -> bool:
+    def is_quiet(self, channel: str, default: bool = False) -> bool:
         with self._lock:
             try:
                 row = self._conn.execute("SELECT quiet FROM channel_mode WHERE channel = ?", (channel,)).fetchone()
             except sqlite3.Error as exc:
                 self._degrade(exc)
-                return self._memory_quiet.get(channel, False)
+                return self._memory_quiet.get(channel, default)
             self._recover()
-        return bool(row and row[0])
+        return bool(row[0]) if row else default
 
     def set_quiet(self, channel: str, quiet: bool) -> None:
         with self._lock:
@@ -122,6 +126,12 @@ class SQLiteStore:
             "INSERT OR IGNORE INTO thread_code (channel, thread_ts, code, at) VALUES (?, ?, ?, ?)",
             (channel, thread_ts, code_id, self._clock()),
         )
+
+    def forget_workspace(self, prefix: str) -> None:
+        n = len(prefix)
+        with self._lock:
+            for table, column in (("channel_mode", "channel"), ("delivery", "key"), ("thread_code", "channel")):
+                self._conn.execute(f"DELETE FROM {table} WHERE substr({column}, 1, ?) = ?", (n, prefix))
 
     def close(self) -> None:
         with self._lock:
@@ -165,13 +175,18 @@ class SQLiteStore:
         self._conn.execute("DELETE FROM thread_code WHERE at < ?", (now - THREAD_TTL,))
 
 
-def open_store(db: str, *, redis_url: str = "") -> Store:
-    """Redis when `redis_url` is set (HTTPCODE_REDIS_URL wins over HTTPCODE_DB), else the SQLite file `db`.
+def open_store(db: str, *, redis_url: str = "", database_url: str = "") -> Store:
+    """Redis when `redis_url` is set (HTTPCODE_REDIS_URL wins), else the SQL database at `database_url`
+    (HTTPCODE_DATABASE_URL), else the SQLite file `db`.
 
-    An unreachable Redis raises `StoreUnavailable` here, at start, rather than on the first message.
+    An unreachable Redis or database raises `StoreUnavailable` here, at start, rather than on the first message.
     """
     if redis_url:
         from bot.slack.stores.redis_store import RedisStore
 
         return RedisStore.connect(redis_url)
+    if database_url:
+        from bot.slack.stores.sql_store import SQLStore
+
+        return SQLStore.connect(database_url)
     return SQLiteStore(db)
