@@ -67,13 +67,15 @@ def test_unknown_field_in_a_case_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_case_missing_a_language_is_refused(tmp_path: Path) -> None:
-    text = ENTRY.replace("title: {en: \"nginx: the app refused the connection\", zh: nginx：应用拒绝了连接}", "title: {en: x}")
+    text = ENTRY.replace(
+        'title: {en: "nginx: the app refused the connection", zh: nginx：应用拒绝了连接}', "title: {en: x}"
+    )
     assert any("cases[app-down].title: missing language 'zh'" in m for m in problems(tmp_path, text))
 
 
 def test_an_empty_condition_and_a_bad_code_are_refused(tmp_path: Path) -> None:
     text = ENTRY.replace("- {codes: [win32:10061]}", "- {codes: [win32:abc]}").replace(
-        "          - {products: [nginx], phrases: [\"connect() failed (111: Connection refused)\"]}\n", "          - {}\n"
+        '          - {products: [nginx], phrases: ["connect() failed (111: Connection refused)"]}\n', "          - {}\n"
     )
     msgs = problems(tmp_path, text)
     assert any("empty condition" in m for m in msgs) and any("win32:abc" in m for m in msgs)

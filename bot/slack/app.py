@@ -12,14 +12,14 @@ from typing import Any
 from slack_bolt import App, BoltRequest, BoltResponse
 from slack_sdk import WebClient
 
-from bot.slack import trace
-from bot.slack.backlog import Backlog, Traffic
 from bot.slack.deps import Deps, Explainer
 from bot.slack.listeners import register_listeners
-from bot.slack.middleware import AckEarly, InjectDeps, SkipBots
+from bot.slack.runtime import trace
+from bot.slack.runtime.backlog import Backlog, Traffic
+from bot.slack.runtime.middleware import AckEarly, InjectDeps, SkipBots
 from bot.slack.settings import Settings
-from bot.slack.store import Store, StoreUnavailable
-from bot.slack.webapi import web_client
+from bot.slack.stores.sqlite_store import Store, StoreUnavailable
+from bot.slack.webapi.client import web_client
 
 log = logging.getLogger("httpcode.slack")
 # Bolt's own log: warnings only (at INFO it logs whole request bodies, message text included).

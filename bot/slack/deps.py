@@ -8,7 +8,7 @@ from typing import Protocol
 from slack_bolt import BoltContext
 
 from bot.result import Match, Result
-from bot.slack.store import Store
+from bot.slack.stores.sqlite_store import Store
 
 CONTEXT_KEY = "httpcode"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.slack.ask import Question, parse
+from bot.slack.answering.ask import Question, parse
 from bot.slack.listeners.events import without_mention
 
 

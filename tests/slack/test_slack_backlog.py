@@ -8,9 +8,9 @@ import logging
 import threading
 import time
 
-from bot.slack import backlog as backlog_module
-from bot.slack import trace
-from bot.slack.backlog import Backlog, Traffic
+from bot.slack.runtime import backlog as backlog_module
+from bot.slack.runtime import trace
+from bot.slack.runtime.backlog import Backlog, Traffic
 
 VAR: contextvars.ContextVar[str] = contextvars.ContextVar("VAR", default="")
 

@@ -14,7 +14,7 @@ from fakeslack.server import BOT_ID
 from slack_runner import KNOWLEDGE, PASTE_500_19
 
 from bot.engine import Engine
-from bot.slack.picks import ButtonValue
+from bot.slack.render.picks import ButtonValue
 
 
 def header_of(call) -> str:

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.slack.mrkdwn import code_span, escape, link, plain, truncate, unformat
+from bot.slack.render.mrkdwn import code_span, escape, link, plain, truncate, unformat
 
 
 def test_escape_makes_mentions_and_broadcasts_inert():

@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 from slack_sdk.models.blocks import Block
 
 from bot.engine import Engine
-from bot.slack.ask import KEYWORDS, parse
-from bot.slack.blocks import MAX_BLOCKS, MAX_BUTTON_TEXT, MAX_BUTTON_VALUE, MAX_HEADER, MAX_SECTION, Reply
-from bot.slack.history import message_text
+from bot.slack.answering.ask import KEYWORDS, parse
+from bot.slack.answering.triage import triage_reply
 from bot.slack.listeners.events import without_mention
-from bot.slack.mrkdwn import code_span, escape, plain, truncate, unformat
-from bot.slack.replies import (
+from bot.slack.render.blocks import MAX_BLOCKS, MAX_BUTTON_TEXT, MAX_BUTTON_VALUE, MAX_HEADER, MAX_SECTION, Reply
+from bot.slack.render.mrkdwn import code_span, escape, plain, truncate, unformat
+from bot.slack.render.replies import (
     MAX_ALTERNATIVES,
     MAX_SEVERAL,
     answer_reply,
@@ -31,7 +31,7 @@ from bot.slack.replies import (
     reply_for,
     several_reply,
 )
-from bot.slack.triage import triage_reply
+from bot.slack.webapi.history import message_text
 from bot.triage import summarize_thread
 
 PIECES = [

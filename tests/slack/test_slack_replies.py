@@ -9,9 +9,9 @@ from hypothesis import strategies as st
 from slack_builders import FakeEngine, entry, match, result
 from slack_sdk.models.blocks import Block
 
-from bot.slack.blocks import MAX_BLOCKS, MAX_SECTION, Reply
-from bot.slack.picks import ButtonValue, Pick, rehydrate
-from bot.slack.replies import (
+from bot.slack.render.blocks import MAX_BLOCKS, MAX_SECTION, Reply
+from bot.slack.render.picks import ButtonValue, Pick, rehydrate
+from bot.slack.render.replies import (
     PICK_ACTION,
     SHARE_ACTION,
     answer_reply,

@@ -9,8 +9,8 @@ import time
 import pytest
 from redis_fixture import RedisServer, redis_binary
 
-from bot.slack.redis_store import PREFIX, RedisStore, redact
-from bot.slack.store import EVENT_TTL, THREAD_TTL, SQLiteStore, Store, StoreUnavailable, open_store
+from bot.slack.stores.redis_store import PREFIX, RedisStore, redact
+from bot.slack.stores.sqlite_store import EVENT_TTL, THREAD_TTL, SQLiteStore, Store, StoreUnavailable, open_store
 
 
 @pytest.fixture(params=["sqlite", "redis"])

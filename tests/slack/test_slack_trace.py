@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
-from bot.slack import trace
-from bot.slack.webapi import HideUrls, method_of
+from bot.slack.runtime import trace
+from bot.slack.webapi.client import HideUrls, method_of
 
 
 @pytest.mark.parametrize(

@@ -8,11 +8,11 @@ import pytest
 from slack_builders import match
 from slack_sdk.models.blocks import Block
 
-from bot.slack.ask import Question, parse
-from bot.slack.blocks import MAX_BLOCKS, MAX_SECTION, Reply
-from bot.slack.history import read_thread
-from bot.slack.picks import ButtonValue
-from bot.slack.triage import DETAILS_ACTION, MAX_LISTED, triage_reply
+from bot.slack.answering.ask import Question, parse
+from bot.slack.answering.triage import DETAILS_ACTION, MAX_LISTED, triage_reply
+from bot.slack.render.blocks import MAX_BLOCKS, MAX_SECTION, Reply
+from bot.slack.render.picks import ButtonValue
+from bot.slack.webapi.history import read_thread
 from bot.triage import ThreadItem, ThreadSummary
 
 

@@ -7,13 +7,13 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.result import Match
-from bot.slack import deliver
+from bot.slack.answering.triage import DETAILS_ACTION
 from bot.slack.deps import Deps, deps_of
-from bot.slack.ephemeral import post_ephemeral
-from bot.slack.picks import ButtonValue, rehydrate
-from bot.slack.replies import MAX_ALTERNATIVES, PICK_ACTION, SHARE_ACTION, answer_reply, notice_reply
-from bot.slack.texts import t
-from bot.slack.triage import DETAILS_ACTION
+from bot.slack.render.picks import ButtonValue, rehydrate
+from bot.slack.render.replies import MAX_ALTERNATIVES, PICK_ACTION, SHARE_ACTION, answer_reply, notice_reply
+from bot.slack.render.texts import t
+from bot.slack.webapi import deliver
+from bot.slack.webapi.ephemeral import post_ephemeral
 
 
 def register(app: App) -> None:

@@ -6,11 +6,11 @@ import re
 
 from slack_bolt import Ack, App, BoltContext
 
-from bot.slack import deliver
-from bot.slack.ask import parse
+from bot.slack.answering.ask import parse
+from bot.slack.answering.keywords import keyword_reply
 from bot.slack.deps import deps_of
-from bot.slack.keywords import keyword_reply
-from bot.slack.replies import MAX_ALTERNATIVES, reply_for
+from bot.slack.render.replies import MAX_ALTERNATIVES, reply_for
+from bot.slack.webapi import deliver
 
 COMMAND = re.compile(r"^/httpcode")  # also /httpcode-dev and the like for a staging app
 

@@ -7,8 +7,8 @@ import re
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
+from bot.slack.answering.threads import answer_asked
 from bot.slack.deps import deps_of, own_ids
-from bot.slack.threads import answer_asked
 
 
 def register(app: App) -> None:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
+from bot.slack.answering.threads import answer_asked, answer_unprompted, silent
 from bot.slack.deps import deps_of, own_ids
 from bot.slack.listeners.events import without_mention
-from bot.slack.threads import answer_asked, answer_unprompted, silent
 
 ANSWERED_SUBTYPES = {None, "thread_broadcast", "file_share"}  # plain posts; not edits, joins, bot_message...
 PASSIVE_CHANNEL_TYPES = {"channel", "group"}  # message.channels, message.groups

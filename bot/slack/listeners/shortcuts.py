@@ -5,12 +5,12 @@ from __future__ import annotations
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.slack.ask import neutral
+from bot.slack.answering.ask import neutral
 from bot.slack.deps import deps_of
-from bot.slack.ephemeral import post_ephemeral
-from bot.slack.history import message_text
-from bot.slack.replies import MAX_ALTERNATIVES, notice_reply, reply_for
-from bot.slack.texts import t
+from bot.slack.render.replies import MAX_ALTERNATIVES, notice_reply, reply_for
+from bot.slack.render.texts import t
+from bot.slack.webapi.ephemeral import post_ephemeral
+from bot.slack.webapi.history import message_text
 
 EXPLAIN_MESSAGE = "explain_message"  # callback_id in manifest.yml
 

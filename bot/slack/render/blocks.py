@@ -22,7 +22,7 @@ from slack_sdk.models.blocks import (
     SectionBlock,
 )
 
-from bot.slack.mrkdwn import escape, plain, truncate
+from bot.slack.render.mrkdwn import escape, plain, truncate
 
 MAX_BLOCKS = 50
 MAX_SECTION = 3000

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from bot.slack.ask import Question
-from bot.slack.blocks import Reply
+from bot.slack.answering.ask import Question
 from bot.slack.deps import Deps
-from bot.slack.replies import help_reply, notice_reply
-from bot.slack.texts import t
+from bot.slack.render.blocks import Reply
+from bot.slack.render.replies import help_reply, notice_reply
+from bot.slack.render.texts import t
 
 
 def keyword_reply(question: Question, deps: Deps, *, channel: str) -> Reply:

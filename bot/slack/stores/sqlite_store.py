@@ -117,7 +117,7 @@ def open_store(db: str, *, redis_url: str = "") -> Store:
     An unreachable Redis raises `StoreUnavailable` here, at start, rather than on the first message.
     """
     if redis_url:
-        from bot.slack.redis_store import RedisStore
+        from bot.slack.stores.redis_store import RedisStore
 
         return RedisStore.connect(redis_url)
     return SQLiteStore(db)

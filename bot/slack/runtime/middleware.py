@@ -14,8 +14,8 @@ from slack_bolt import BoltRequest, BoltResponse
 from slack_bolt.middleware import Middleware
 from slack_sdk import WebClient
 
-from bot.slack import trace
 from bot.slack.deps import CONTEXT_KEY, Deps
+from bot.slack.runtime import trace
 
 log = logging.getLogger("httpcode.slack")
 

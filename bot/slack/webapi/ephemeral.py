@@ -12,8 +12,8 @@ import logging
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.slack import deliver
-from bot.slack.blocks import Reply
+from bot.slack.render.blocks import Reply
+from bot.slack.webapi import deliver
 
 log = logging.getLogger("httpcode.slack")
 

@@ -13,10 +13,10 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 from slack_sdk.models.basic_objects import SlackObjectFormationError
 from slack_sdk.webhook import WebhookClient
 
-from bot.slack import trace
-from bot.slack.blocks import Reply
-from bot.slack.mrkdwn import escape
-from bot.slack.webapi import retry_handlers, webhook_log
+from bot.slack.render.blocks import Reply
+from bot.slack.render.mrkdwn import escape
+from bot.slack.runtime import trace
+from bot.slack.webapi.client import retry_handlers, webhook_log
 
 log = logging.getLogger("httpcode.slack")
 

@@ -15,7 +15,7 @@ import redis
 from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
 
-from bot.slack.store import EVENT_TTL, THREAD_TTL, StoreUnavailable
+from bot.slack.stores.sqlite_store import EVENT_TTL, THREAD_TTL, StoreUnavailable
 
 PREFIX = "httpcode:"
 QUIET = PREFIX + "quiet"  # hash: channel -> "1"

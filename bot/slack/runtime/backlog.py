@@ -24,7 +24,7 @@ from collections.abc import Callable
 from concurrent.futures import Executor, Future
 from typing import Any
 
-from bot.slack import trace
+from bot.slack.runtime import trace
 
 log = logging.getLogger("httpcode.slack")
 

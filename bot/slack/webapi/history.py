@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
-from bot.slack.mrkdwn import unformat
+from bot.slack.render.mrkdwn import unformat
 
 log = logging.getLogger("httpcode.slack")
 

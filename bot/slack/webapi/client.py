@@ -23,7 +23,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 from slack_sdk.web import SlackResponse
 
-from bot.slack import metrics, trace
+from bot.slack.runtime import metrics, trace
 
 log = logging.getLogger("httpcode.slack")
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from bot.slack.settings import Settings, SettingsError
-from bot.slack.store import StoreUnavailable
+from bot.slack.stores.sqlite_store import StoreUnavailable
 
 if TYPE_CHECKING:
     from slack_bolt import App
@@ -37,7 +37,7 @@ def load_app(settings: Settings, *, extra_dirs: Sequence[str] = ()) -> App:
     """Engine, store and Bolt app for these settings."""
     from bot.engine import Engine
     from bot.slack.app import build_app
-    from bot.slack.store import open_store
+    from bot.slack.stores.sqlite_store import open_store
 
     engine = Engine.load(extra_dirs=tuple(extra_dirs))
     app = build_app(settings, engine=engine, store=open_store(settings.db, redis_url=settings.redis_url))
@@ -65,7 +65,7 @@ def wsgi_app(app: App) -> WsgiApp:
     """Bolt's WSGI adapter on POST /slack/events (commands, events, interactivity), plus GET /healthz, /metrics."""
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
-    from bot.slack.health import OPS_PATHS, Health, ops_app
+    from bot.slack.server.health import OPS_PATHS, Health, ops_app
 
     slack = SlackRequestHandler(app, path=EVENTS_PATH)
     ops = ops_app(Health("http"))
@@ -147,8 +147,8 @@ def serve_command(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _serve_socket(app: App, settings: Settings, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from slack_bolt.adapter.socket_mode import SocketModeHandler
 
-    from bot.slack.health import Health, serve_side
-    from bot.slack.webapi import web_client
+    from bot.slack.server.health import Health, serve_side
+    from bot.slack.webapi.client import web_client
 
     # apps.connections.open is called with the app token through this client, so it honours SLACK_API_URL
     client = web_client(token=None, base_url=settings.api_url)

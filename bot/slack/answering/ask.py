@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bot.knowledge.model import LANGS
-from bot.slack.mrkdwn import unformat
+from bot.slack.render.mrkdwn import unformat
 
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _WORD = re.compile(r"[A-Za-z]{2,}")

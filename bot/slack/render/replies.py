@@ -13,11 +13,11 @@ from slack_sdk.models.blocks import Block
 
 from bot.answer import Answer, code_label, one_line, render
 from bot.result import Match, Result
-from bot.slack import blocks as bk
-from bot.slack.blocks import Reply
-from bot.slack.mrkdwn import code_span, escape, link, truncate
-from bot.slack.picks import ButtonValue, Pick
-from bot.slack.texts import t
+from bot.slack.render import blocks as bk
+from bot.slack.render.blocks import Reply
+from bot.slack.render.mrkdwn import code_span, escape, link, truncate
+from bot.slack.render.picks import ButtonValue, Pick
+from bot.slack.render.texts import t
 
 SHARE_ACTION = "httpcode_share"
 PICK_ACTION_PREFIX = "httpcode_pick_"  # + index; "Did you mean" and "nearest code" buttons

@@ -14,17 +14,17 @@ from slack_sdk.models.blocks import Block
 
 from bot.answer import code_label
 from bot.result import Match
-from bot.slack import blocks as bk
-from bot.slack import deliver
-from bot.slack.ask import Question, neutral
-from bot.slack.blocks import Reply
+from bot.slack.answering.ask import Question, neutral
 from bot.slack.deps import Deps
-from bot.slack.ephemeral import post_ephemeral
-from bot.slack.history import MAX_MESSAGES, read_thread
-from bot.slack.mrkdwn import code_span, date, escape, truncate
-from bot.slack.picks import ButtonValue, Pick
-from bot.slack.replies import notice_reply
-from bot.slack.texts import t
+from bot.slack.render import blocks as bk
+from bot.slack.render.blocks import Reply
+from bot.slack.render.mrkdwn import code_span, date, escape, truncate
+from bot.slack.render.picks import ButtonValue, Pick
+from bot.slack.render.replies import notice_reply
+from bot.slack.render.texts import t
+from bot.slack.webapi import deliver
+from bot.slack.webapi.ephemeral import post_ephemeral
+from bot.slack.webapi.history import MAX_MESSAGES, read_thread
 from bot.triage import ThreadItem, ThreadSummary, summarize_thread
 
 DETAILS_ACTION = "httpcode_details"

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
-from bot.slack import metrics
+from bot.slack.runtime import metrics
 
 HEALTH_PATH = "/healthz"
 METRICS_PATH = "/metrics"

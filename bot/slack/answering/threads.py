@@ -13,12 +13,13 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.result import Match
-from bot.slack import deliver, trace
-from bot.slack.ask import parse
+from bot.slack.answering.ask import parse
+from bot.slack.answering.keywords import keyword_reply
+from bot.slack.answering.triage import answer_triage
 from bot.slack.deps import Deps
-from bot.slack.keywords import keyword_reply
-from bot.slack.replies import MAX_SEVERAL, answer_reply, codes_named, reply_for, several_reply
-from bot.slack.triage import answer_triage
+from bot.slack.render.replies import MAX_SEVERAL, answer_reply, codes_named, reply_for, several_reply
+from bot.slack.runtime import trace
+from bot.slack.webapi import deliver
 
 log = logging.getLogger("httpcode.slack")
 

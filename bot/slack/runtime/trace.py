@@ -18,7 +18,7 @@ from contextvars import ContextVar, Token
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.slack import metrics
+from bot.slack.runtime import metrics
 
 log = logging.getLogger("httpcode.slack")
 

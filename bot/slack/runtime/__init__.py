@@ -1,0 +1,1 @@
+"""Plumbing every request goes through: early acks, the answer backlog, per-request traces."""

@@ -1,0 +1,1 @@
+"""What the app remembers between requests (quiet channels, answered events): SQLite or Redis."""
