@@ -12,7 +12,7 @@ FAMILY_LABELS = {
     "win32": "Win32",
     "hresult": "HRESULT",
     "curl": "curl",
-    "net": "net",
+    "net": "net::",
     "httperr": "HTTPERR",
     "cloudflare": "Cloudflare",
     "heroku": "Heroku",
@@ -43,11 +43,11 @@ LABELS = {
 
 
 def code_label(match: Match, lang: str = "en") -> str:
-    """`HTTP 401.3`, `FTP 550`, `Win32 13`, `HRESULT 0x80070021`, `curl 7`, `HTTPERR QueueFull`, `IIS FTP sub-status 4`."""
+    """`HTTP 401.3`, `FTP 550`, `Win32 13`, `HRESULT 0x80070021`, `IIS FTP sub-status 4`."""
     entry = match.entry
     if entry.family == "ftp" and entry.code.startswith("sub."):
         return LABELS[lang]["ftp_sub"].format(n=entry.code[4:])
-    return f"{FAMILY_LABELS.get(entry.family, entry.family)} {entry.code}"
+    return f"{FAMILY_LABELS[entry.family]} {entry.code}"
 
 
 @dataclass(slots=True)
