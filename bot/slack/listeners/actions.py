@@ -1,5 +1,6 @@
 """Buttons: "Share in channel" posts the answer publicly; "Did you mean" replaces the answer;
-a triage summary's "Details" shows one code's full answer to whoever pressed it, privately."""
+"More" shows the full answer (general cause, other causes, links) to whoever pressed it, privately;
+a triage summary's "Details" shows one code's answer to whoever pressed it, privately."""
 
 from __future__ import annotations
 
@@ -10,7 +11,14 @@ from bot.result import Match
 from bot.slack.answering.triage import DETAILS_ACTION
 from bot.slack.deps import Deps, deps_of
 from bot.slack.render.picks import ButtonValue, rehydrate
-from bot.slack.render.replies import MAX_ALTERNATIVES, PICK_ACTION, SHARE_ACTION, answer_reply, notice_reply
+from bot.slack.render.replies import (
+    MAX_ALTERNATIVES,
+    MORE_ACTION,
+    PICK_ACTION,
+    SHARE_ACTION,
+    answer_reply,
+    notice_reply,
+)
 from bot.slack.render.texts import t
 from bot.slack.webapi import deliver
 from bot.slack.webapi.ephemeral import post_ephemeral
@@ -20,6 +28,7 @@ def register(app: App) -> None:
     app.action(SHARE_ACTION)(handle_share)
     app.action(PICK_ACTION)(handle_pick)
     app.action(DETAILS_ACTION)(handle_details)
+    app.action(MORE_ACTION)(handle_more)
 
 
 def handle_share(ack: Ack, body: dict, action: dict, context: BoltContext) -> None:
@@ -33,7 +42,7 @@ def handle_share(ack: Ack, body: dict, action: dict, context: BoltContext) -> No
         return
     value, match, _ = found
     user = body.get("user", {}).get("id", "")
-    reply = answer_reply(match, value.lang, shared_by=user)
+    reply = answer_reply(match, value.lang, shared_by=user, full=value.full)
     where = (body.get("channel") or {}).get("id", "")
     what = f"shared answer {match.id} from {user}"
     thread = {"thread_ts": value.thread} if value.thread else {}
@@ -91,6 +100,29 @@ def handle_details(ack: Ack, body: dict, action: dict, context: BoltContext, cli
         response_url=body.get("response_url", ""),
         what=what,
     )
+
+
+def handle_more(ack: Ack, body: dict, action: dict, context: BoltContext, client: WebClient) -> None:
+    """The full answer, to the person who pressed More only: in place of a private answer, else privately
+    in the answer's thread (with Share, so they can post it if the channel should see it)."""
+    ack()
+    found = _resolve(deps_of(context), action)
+    user = (body.get("user") or {}).get("id", "")
+    container = body.get("container") or {}
+    channel = container.get("channel_id") or (body.get("channel") or {}).get("id", "")
+    message = body.get("message") or {}
+    url = body.get("response_url", "")
+    if found is None:
+        deliver.respond(url, notice_reply(t("en", "expired")), what="expired notice", replace_original=False)
+        return
+    value, match, _ = found
+    thread = value.thread or container.get("thread_ts") or message.get("thread_ts") or ""
+    reply = answer_reply(match, value.lang, share=True, thread=thread, full=True)
+    what = f"full answer {match.id} for {user}"
+    if bool(container.get("is_ephemeral")) or not message:
+        deliver.respond(url, reply, what=what, where=channel, replace_original=True)
+        return
+    post_ephemeral(client, reply, channel=channel, user=user, thread_ts=thread or None, response_url=url, what=what)
 
 
 def _resolve(deps: Deps, action: dict) -> tuple[ButtonValue, Match, list[Match]] | None:
