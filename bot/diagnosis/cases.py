@@ -239,9 +239,10 @@ def _quotes(text: str, spans: list[tuple[int, int, str | None]]) -> list[str]:
 def attach(result: Result, text: str, cleaned: str | None = None) -> Result:
     """Give each match its diagnosis and the result the products seen; drop a Windows value the lead explains.
 
-    An HRESULT or win32 value beside an HTTP error is kept only in that status's sense: when the lead
-    answer's case cites it, or when the value's own knowledge is about this status (see_also); a
-    value whose explanation is about another status (0x80070032 on a 404.3 page) is left out.
+    An HRESULT or win32 value beside an HTTP error is kept only in that status's sense: left out when
+    the lead answer's case cites it (the lead explains it), kept when its own case fits this page or
+    its knowledge is about this status (see_also); left out when its explanation is about another
+    status (0x80070032 on a 404.3 page, with no case of its own for that page).
     """
     paste = _Paste(text or "", cleaned)
     result.products = [s.product for s in paste.products]
@@ -261,5 +262,7 @@ def _other_sense(match: Match, cited: set[str], statuses: set[str]) -> bool:
         return False
     if match.id in cited:
         return True  # the lead answer's case already explains it in the status's sense
+    if match.diagnosis is not None:
+        return False  # its own case reads it in this page's sense ("0x80070032 on a 404.3 page")
     related = [r for r in match.entry.see_also if r.startswith("http:")]
     return bool(related) and not (set(related) & statuses)
