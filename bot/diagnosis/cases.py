@@ -11,7 +11,9 @@ verbatim is no evidence, and a case without evidence is never chosen.
 
 from __future__ import annotations
 
+import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -19,7 +21,7 @@ from bot.diagnosis.products import Seen, recognise
 from bot.extract import find_mentions, ftp_reply_lines
 from bot.knowledge.model import Case, Condition
 from bot.result import Match, Result
-from bot.text import clean, fold
+from bot.text import _FOLDS, clean, fold
 
 MIN_EVIDENCE = 3  # characters; shorter pieces (a bare "64") are quoted with their line
 MAX_EVIDENCE = 160
@@ -55,6 +57,7 @@ class _Paste:
         self._folded: str | None = None
         self._products: list[Seen] | None = None
         self._codes: dict[str, tuple[int, int]] | None = None
+        self._lowered: str | None = None
 
     @property
     def cleaned(self) -> str:
@@ -107,15 +110,33 @@ class _Paste:
             return None
         return at, at + len(piece)
 
+    @property
+    def lowered(self) -> str:
+        """The paste lower-cased with runs of whitespace as one space, tags kept (for phrases like `<rewrite>`)."""
+        if self._lowered is None:
+            self._lowered = fold(_fold_chars(self.text))
+        return self._lowered
+
     def phrase(self, phrase: str) -> tuple[int, int] | None:
         """Where a knowledge phrase stands in the original text, or None."""
         literal, pattern = _phrase_pattern(phrase)
-        if not literal or literal not in self.folded:
+        if not literal:
+            return None
+        if literal not in self.folded and ("<" not in literal or literal not in self.lowered):
             return None
         m = pattern.search(self.text)
         if m is None:
             return None
         return m.start(), m.end()
+
+
+def _fold_chars(text: str) -> str:
+    """The character folds `clean` applies (NFKC, typographic quotes and dashes), without dropping tags."""
+    text = unicodedata.normalize("NFKC", html.unescape(text) if "&" in text else text)
+    for old, new in _FOLDS:
+        if old in text:
+            text = text.replace(old, new)
+    return text
 
 
 def _ids_of(code: str, family: str | None) -> list[str]:
@@ -155,7 +176,7 @@ _CHARS = {
 @lru_cache(maxsize=4096)
 def _phrase_pattern(phrase: str) -> tuple[str, re.Pattern[str]]:
     """(the longest literal piece, folded: a cheap pre-check; the pattern run on the original text)."""
-    norm = fold(clean(phrase)).strip(" *")
+    norm = fold(_fold_chars(phrase)).strip(" *")
     parts: list[str] = []
     for ch in norm:
         if ch == " ":
