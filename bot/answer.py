@@ -75,6 +75,45 @@ SOURCE_LABELS = {
     "http.sys": "HTTP.sys",
 }
 QUIET_SOURCES = {"rfc", "iana", "informal"}
+CLIENT_PRODUCTS = {"browser", "curl", "filezilla", "winscp", "lftp", "rclone", "python-ftplib", "dotnet"}
+# Products (bot.knowledge.model.PRODUCTS) as people write them; the others read as they are (nginx, haproxy).
+PRODUCT_LABELS = {
+    "apache": "Apache",
+    "iis": "IIS",
+    "arr": "IIS ARR",
+    "ancm": "ASP.NET Core Module",
+    "http.sys": "HTTP.sys",
+    "tomcat": "Tomcat",
+    "kestrel": "Kestrel",
+    "haproxy": "HAProxy",
+    "traefik": "Traefik",
+    "envoy": "Envoy",
+    "istio": "Istio",
+    "kong": "Kong",
+    "varnish": "Varnish",
+    "squid": "Squid",
+    "caddy": "Caddy",
+    "cloudflare": "Cloudflare",
+    "aws-alb": "AWS ALB",
+    "aws-elb": "AWS ELB",
+    "aws-cloudfront": "CloudFront",
+    "aws-apigateway": "API Gateway",
+    "aws-s3": "Amazon S3",
+    "azure-appgw": "Azure Application Gateway",
+    "azure-frontdoor": "Azure Front Door",
+    "azure-appservice": "Azure App Service",
+    "gcp": "Google Cloud",
+    "akamai": "Akamai",
+    "fastly": "Fastly",
+    "heroku": "Heroku",
+    "vercel": "Vercel",
+    "netlify": "Netlify",
+    "iis-ftp": "IIS FTP",
+    "proftpd": "ProFTPD",
+    "pure-ftpd": "Pure-FTPd",
+    "filezilla-server": "FileZilla Server",
+    "serv-u": "Serv-U",
+}
 # Documentation hosts -> who wrote the page; a link reads "Microsoft: HTTP 500.19", not a cut-off URL.
 DOC_HOSTS = {
     "learn.microsoft.com": "Microsoft",
@@ -200,6 +239,9 @@ def context_line(match: Match, lang: str) -> str:
     labels = LABELS[lang]
     source = match.meaning.source
     parts = [] if source in QUIET_SOURCES else [SOURCE_LABELS.get(source, source)]
+    seen = match.diagnosis.products if match.diagnosis else []
+    if not parts and seen and seen[0] not in CLIENT_PRODUCTS:  # a standard code: say which software answered
+        parts = [PRODUCT_LABELS.get(seen[0], seen[0])]
     score = match.score
     parts.append(labels["sure"] if score >= 0.9 else labels["likely"] if score >= 0.6 else labels["guess"])
     return " · ".join(parts)

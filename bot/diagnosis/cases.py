@@ -26,6 +26,7 @@ from bot.text import _FOLDS, clean, fold
 MIN_EVIDENCE = 3  # characters; shorter pieces (a bare "64") are quoted with their line
 MAX_EVIDENCE = 160
 _LINE_CAP = 200
+CLIENTS = frozenset({"browser", "curl", "filezilla", "winscp", "lftp", "rclone", "python-ftplib", "dotnet"})
 _JOIN = 12  # pieces of one line this close are quoted as one
 
 
@@ -37,6 +38,7 @@ class Diagnosis:
     evidence: list[str]
     specificity: tuple[int, int] = (0, 0)
     codes: list[str] = field(default_factory=list)  # ids of other codes the evidence cites
+    products: list[str] = field(default_factory=list)  # the software the paste shows, servers first
 
     def to_json(self, lang: str) -> dict:
         return {
@@ -270,6 +272,8 @@ def attach(result: Result, text: str, cleaned: str | None = None) -> Result:
     for match in result.matches:
         cases = match.meaning.cases
         match.diagnosis = diagnose(cases, paste, own=match.id) if cases else None
+        if match.diagnosis is not None:
+            match.diagnosis.products = sorted(result.products, key=lambda p: p in CLIENTS)
     best = result.best
     if best is not None and best.entry.family == "http" and best.entry.code[:1] in "45":
         cited = set(best.diagnosis.codes) if best.diagnosis else set()
