@@ -177,3 +177,49 @@ def test_no_case_in_the_base_has_an_empty_condition() -> None:
                 assert c.when and all(w.products or w.phrases or w.codes for w in c.when), f"{entry.id}/{c.id}"
                 for w in c.when:
                     assert all(re.fullmatch(r"[a-z0-9.-]+", p) for p in w.products)
+
+
+# ---- terminal and JSON ------------------------------------------------------------------------------
+
+
+def _cli(*argv: str, stdin: str = "") -> tuple[int, str]:
+    import io
+
+    from bot.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["--knowledge", str(CASES_DIR), *argv], stdin=io.StringIO(stdin), stdout=out, stderr=err)
+    return code, out.getvalue()
+
+
+NGINX_PAGE = (
+    "<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n"
+    "<hr><center>nginx/1.18.0 (Ubuntu)</center>\n</body>\n</html>\n"
+)
+
+
+def test_terminal_leads_with_the_case_and_full_shows_the_rest() -> None:
+    code, short = _cli("explain", stdin=NGINX_PAGE)
+    assert code == 0
+    lines = short.splitlines()
+    assert lines[0] == "HTTP 502 · nginx could not get a valid answer from the upstream (test)"
+    assert lines[1] == "  [nginx · sure]"
+    assert "Seen in your paste:\n  > nginx/1.18.0 (Ubuntu)" in short
+    assert "In general" not in short and "Links:" not in short and "--full" in short
+    _, full = _cli("explain", "--full", stdin=NGINX_PAGE)
+    assert "In general: HTTP 502 · Bad Gateway" in full and "Other causes of this code:" in full
+    assert "  RFC 9110 §15.6.3: https://www.rfc-editor.org/rfc/rfc9110#section-15.6.3" in full
+
+
+def test_json_and_batch_carry_diagnosis_and_products() -> None:
+    _, out = _cli("explain", "--json", stdin=NGINX_PAGE)
+    data = json.loads(out)
+    assert data["products"] == ["nginx"]
+    assert data["matches"][0]["diagnosis"]["case"] == "nginx-front"
+    batch = json.dumps({"text": NGINX_PAGE, "lang": "zh"}) + "\n" + json.dumps({"text": "HTTP/1.1 404"}) + "\n"
+    _, out = _cli("explain", "--batch", stdin=batch)
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert first["matches"][0]["diagnosis"]["title"] == "nginx 没有从上游拿到有效响应（测试）", (
+        "in the answer's language"
+    )
+    assert second["matches"][0]["diagnosis"] is None and second["products"] == []
