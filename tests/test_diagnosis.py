@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.diagnosis.cases import _Paste, diagnose
-from bot.diagnosis.products import SIGNATURES, recognise
+from bot.diagnosis.products import SIGNATURES, _search_lines, recognise
 from bot.engine import Engine
 from bot.knowledge.model import PRODUCTS, Case, Condition
 
@@ -51,6 +51,19 @@ def test_products_seen_in_pastes(text: str, products: list[str]) -> None:
     assert [s.product for s in recognise(text)] == products
     for seen in recognise(text):
         assert len(text[seen.start : seen.end]) >= 3
+
+
+def test_the_literal_prefilter_never_hides_a_match() -> None:
+    texts = [sig.example for sig in SIGNATURES] + [row["text"] for row in _rows()]
+    for sig in SIGNATURES:
+        assert sig.needles or sig.product in ("nginx", "ingress-nginx", "aws-elb", "curl"), sig.pattern.pattern
+        for text in texts:
+            full = sig.pattern.search(text)
+            if full:
+                assert not sig.needles or any(n in text.lower() for n in sig.needles), (sig.product, text[:80])
+            if sig.needles:
+                by_line = _search_lines(sig, text, text.lower())
+                assert (by_line and by_line.span()) == (full and full.span()), (sig.product, text[:80])
 
 
 def test_recognition_is_linear_on_hostile_input() -> None:

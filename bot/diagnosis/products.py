@@ -97,6 +97,75 @@ class Signature:
     product: str
     pattern: re.Pattern[str]
     example: str
+    needles: tuple[str, ...] = ()  # lower-case texts one of which any match contains (empty: always run)
+
+
+def _needles(pattern: str) -> tuple[str, ...]:
+    """For each top-level alternative, its longest literal run outside groups and classes, lower-cased.
+
+    A match contains the literal run of the alternative that matched, so when no needle is in the
+    lower-cased text the pattern cannot match and is not run (re.I patterns have no fast scan).
+    An alternative without a run of 3 characters makes the signature always run.
+    """
+    branches: list[list[str]] = []
+    depth, i = 0, 0
+    runs: list[str] = []
+    run = ""
+
+    def close() -> None:
+        nonlocal run
+        if run:
+            runs.append(run)
+        run = ""
+
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            nxt = pattern[i + 1]
+            if nxt == "u":
+                lit, i = chr(int(pattern[i + 2 : i + 6], 16)), i + 6
+            elif nxt.isalnum():  # \b \d \w \s: not a literal
+                close()
+                i += 2
+                continue
+            else:
+                lit, i = nxt, i + 2
+            if depth == 0:
+                run += lit
+            continue
+        if ch == "[":
+            close()
+            i = pattern.index("]", i + 2) + 1
+            continue
+        if ch in "(":
+            close()
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            close()
+            branches.append(runs)
+            runs = []
+        elif ch in "?*+{":
+            run = run[:-1]  # the quantified character is optional or repeated
+            close()
+            if ch == "{":
+                i = pattern.index("}", i) + 1
+                continue
+        elif ch in "^$.":
+            close()
+        elif depth == 0:
+            run += ch
+        i += 1
+    close()
+    branches.append(runs)
+    out = []
+    for runs in branches:
+        best = max(runs, key=len, default="")
+        if len(best) < 3:
+            return ()
+        out.append(best.lower())
+    return tuple(dict.fromkeys(out))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,15 +177,39 @@ class Seen:
     end: int
 
 
-SIGNATURES: tuple[Signature, ...] = tuple(Signature(p, re.compile(rx, re.I | re.M), ex) for p, rx, ex in _TABLE)
+SIGNATURES: tuple[Signature, ...] = tuple(
+    Signature(p, re.compile(rx, re.I | re.M), ex, _needles(rx)) for p, rx, ex in _TABLE
+)
 MAX_QUOTE = 120
+
+
+def _search_lines(sig: Signature, text: str, lower: str) -> re.Match[str] | None:
+    """The first match, looked for only on the lines holding a needle (every pattern stays within a line)."""
+    best: re.Match[str] | None = None
+    for needle in sig.needles:
+        at = lower.find(needle)
+        while at >= 0 and (best is None or at < best.start()):
+            start = text.rfind("\n", 0, at) + 1
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            m = sig.pattern.search(text, start, end)
+            if m is not None:
+                if best is None or m.start() < best.start():
+                    best = m
+                break
+            at = lower.find(needle, end)
+    return best
 
 
 def recognise(text: str) -> list[Seen]:
     """Each product the text shows, once, where its first sign stands; in the order they appear."""
     first: dict[str, Seen] = {}
+    lower = text.lower()
+    aligned = len(lower) == len(text)  # lower() kept every offset (it does, but for a few non-ASCII letters)
     for sig in SIGNATURES:
-        m = sig.pattern.search(text)
+        if sig.needles and not any(n in lower for n in sig.needles):
+            continue
+        m = _search_lines(sig, text, lower) if sig.needles and aligned else sig.pattern.search(text)
         if m is None or m.end() == m.start():
             continue
         group = "q" if "q" in sig.pattern.groupindex and m.start("q") >= 0 else 0
