@@ -88,8 +88,9 @@ def triage_reply(summary: ThreadSummary, *, thread: str, capped: bool = False, e
 
 def _item_section(item: ThreadItem, lang: str, thread: str) -> Block:
     match = item.match
+    title = match.diagnosis.case.title[lang] if match.diagnosis else match.meaning.title[lang]
     lines = [
-        f"*{escape(_label(match, lang))} · {escape(match.meaning.title[lang])}*",
+        f"*{escape(_label(match, lang))} · {escape(title)}*",
         t(lang, "triage_seen", n=str(item.count), when=date(item.first_ts)),
         escape(truncate(item.cause_line(lang), LINE_CHARS)),
     ]
