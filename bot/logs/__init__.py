@@ -229,7 +229,7 @@ def iter_records(lines: Iterable[str], stats: LogScan | None = None) -> Iterator
     reader = Reader()
     n = 0
     malformed = 0
-    for n, raw in enumerate(lines, start=1):  # noqa: B007 - n is the count after the loop
+    for n, raw in enumerate(lines, start=1):
         record = reader.read(raw)
         if record is None:
             continue

@@ -28,6 +28,7 @@ ROUTER_STATUS = re.compile(r"(?:^| )status=(?P<status>[1-5][0-9][0-9])(?![0-9])"
 DYNO_ERROR = re.compile(r"(?:^|[ \t])Error (?P<code>[HRL][0-9]{1,2}) \(")
 TIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]{8,20}(?:Z|[+-][0-9]{2}:[0-9]{2})")
 
+
 def parse(line: str) -> LogRecord | None:
     if "[" not in line or ("heroku[" not in line and "app[" not in line):
         return None
