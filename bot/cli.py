@@ -63,7 +63,7 @@ def _explain(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) 
     from_stdin = not args.text or args.text == ["-"]
     text = stdin.read(HEAD) if from_stdin else " ".join(args.text)
     more = from_stdin and len(text) == HEAD
-    if args.log or _looks_like_log(text):
+    if args.log or ("\n" in text and _looks_like_log(text)):
         from bot.triage import summarize_log
 
         if more:  # a log is read whole, line by line: the last partial line of the head joins the rest

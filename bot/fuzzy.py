@@ -7,10 +7,12 @@ where their words occur. That keeps a 40,000-character paste in milliseconds.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -24,15 +26,14 @@ STOPWORDS = frozenset(
 MIN_COVERAGE = 0.6
 
 
-@dataclass(frozen=True, slots=True)
-class Alias:
-    """One matchable text of an entry."""
+class Alias(NamedTuple):
+    """One matchable text of an entry (a tuple: thousands of them load quickly from the cache)."""
 
     entry_id: str
     meaning: int  # -1: the entry as a whole
     text: str  # folded
     tokens: tuple[str, ...]
-    pattern: re.Pattern[str] | None  # for aliases with `*`
+    pattern: str | None  # for aliases with `*`: a regular expression, compiled on first use
     is_title: bool
     shared: bool = False  # the same words belong to another code too (IIS prints one sentence on 401 and 403)
 
@@ -61,11 +62,15 @@ def _family_code(entry_id: str) -> str:
     return entry_id[:-2] if entry_id.endswith(".0") else entry_id
 
 
-def _pattern(folded: str) -> re.Pattern[str] | None:
+def _pattern(folded: str) -> str | None:
     if "*" not in folded:
         return None
     parts = [re.escape(p.strip()) for p in folded.split("*")]
-    return re.compile(r"[^\n]{0,120}?".join(p for p in parts))
+    return r"[^\n]{0,120}?".join(p for p in parts)
+
+
+# Compiled when a text first reaches the alias, not when the index is built or read from the cache.
+_compiled = functools.lru_cache(maxsize=None)(re.compile)
 
 
 class AliasIndex:
@@ -165,7 +170,7 @@ class AliasIndex:
         return spec * (0.9 if alias.is_title else 1.0) * (0.75 if alias.shared else 1.0)
 
     def _ratio(self, alias: Alias, text: str) -> float:
-        if alias.pattern is not None and alias.pattern.search(text):
+        if alias.pattern is not None and _compiled(alias.pattern).search(text):
             return 1.0
         needle = alias.text.replace("*", " ")
         if len(text) <= 4 * len(needle) + 200:
