@@ -57,6 +57,17 @@ def tokens(folded: str) -> list[str]:
     return out
 
 
+def token_set(folded: str) -> set[str]:
+    """The distinct tokens of a text: each distinct word is looked at once (a long paste repeats most)."""
+    out: set[str] = set()
+    for w in set(_WORD.findall(folded)):
+        if w[0] >= "\u3400":
+            out.update(w[i : i + 2] for i in range(max(1, len(w) - 1)))
+        elif w not in STOPWORDS and (len(w) > 1 or w.isdigit()):
+            out.add(w)
+    return out
+
+
 def _family_code(entry_id: str) -> str:
     """`http:404.0` and `http:404` are one code for sharing purposes (IIS's .0 is the plain code)."""
     return entry_id[:-2] if entry_id.endswith(".0") else entry_id
@@ -113,27 +124,32 @@ class AliasIndex:
             for tok in alias.tokens:
                 self.postings[tok].append(idx)
             self.weight.append(sum(self.idf[t] for t in alias.tokens))
+        # Per alias, what `search` checks first: the covered weight it needs, and its specificity.
+        self.need = [
+            w * (0.999 if len(a.tokens) <= 4 else MIN_COVERAGE) for a, w in zip(self.aliases, self.weight, strict=True)
+        ]
+        self.spec = [self._specificity(w, a) for a, w in zip(self.aliases, self.weight, strict=True)]
 
     def search(self, folded_text: str, *, limit: int = 10, min_score: float = 0.3) -> list[AliasHit]:
         """Best alias hits for a folded text, best first, at most one per (entry, meaning)."""
-        text_tokens = set(tokens(folded_text))
+        idf = self.idf
+        postings = self.postings
         covered: dict[int, float] = defaultdict(float)
-        for tok in text_tokens:
-            w = self.idf.get(tok)
+        for tok in token_set(folded_text):
+            w = idf.get(tok)
             if w is None:
                 continue
-            for idx in self.postings[tok]:
+            for idx in postings[tok]:
                 covered[idx] += w
         # Upper bound of each candidate's score (ratio <= 1); verify the most promising first and
         # stop once the remaining ones cannot beat what we have.
         bounds: list[tuple[float, int, float]] = []
+        need, spec, weight = self.need, self.spec, self.weight
         for idx, got in covered.items():
-            total = self.weight[idx]
-            coverage = got / total
-            alias = self.aliases[idx]
-            if coverage < (0.999 if len(alias.tokens) <= 4 else MIN_COVERAGE):
+            if got < need[idx]:
                 continue
-            bound = coverage * self._specificity(total, alias)
+            coverage = got / weight[idx]
+            bound = coverage * spec[idx]
             if bound >= min_score:
                 bounds.append((bound, idx, coverage))
         bounds.sort(reverse=True)
