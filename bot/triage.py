@@ -224,7 +224,7 @@ def summarize_log(
             counter[key] = [1, r.line_no, r]
         else:
             other_records += 1
-            if len(other_keys) < max_groups:
+            if len(other_keys) < 10 * max_groups:  # the count of other kinds is itself bounded
                 other_keys.add(key)
     if not records:
         return None
