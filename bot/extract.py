@@ -205,13 +205,15 @@ def _log_mentions(text: str, found: list[Mention], taken: set[int]) -> None:
         start = offsets[rec.line_no - 1]
         if rec.skip is not None:  # nginx's `502#0:` process id: nothing there is a code
             taken.update(range(start + rec.skip[0], start + rec.skip[1]))
-        if not logs.counts(rec):
+        codes = logs.mentions_of(rec)
+        if not codes:
             continue
         seen[rec.key] = seen.get(rec.key, 0) + 1
         if seen[rec.key] > 3:  # a thousand identical lines say no more than three
             continue
-        taken.update(range(start, start + len(lines[rec.line_no - 1]) + 1))
-        for code, family, weight, kind, detail in logs.mentions_of(rec):
+        if logs.counts(rec):  # the line's own fields are read: nothing else on it is a code
+            taken.update(range(start, start + len(lines[rec.line_no - 1]) + 1))
+        for code, family, weight, kind, detail in codes:
             found.append(Mention(code, EXPLICIT * weight, kind, start, start, family, dict(detail)))
 
 

@@ -298,6 +298,8 @@ def mentions_of(record: LogRecord) -> list[tuple[str, str, float, str, dict[str,
         out.append((code, family, 0.9 if family == "hresult" else 1.0, kind, {}))
     if win32:
         out.append((win32, "win32", 0.85, "iis-log-win32", {}))
+    if record.implied and record.status is None:  # an error line's message names the answer it comes with
+        out.append((record.implied, "http", 0.9, f"{kind}-implied", {}))
     return out
 
 

@@ -33,11 +33,14 @@ class LogRecord:
     detail: dict[str, str] = field(default_factory=dict)
     skip: tuple[int, int] | None = None
     quoted: bool = False  # found inside a chat line, not at its start
+    implied: str | None = (
+        None  # the status an error line's message always comes with (nginx: upstream timed out -> 504)
+    )
 
     @property
     def key(self) -> tuple:
         """What a summary counts by: the same key is the same kind of failure."""
-        return (self.kind, self.status, self.substatus, self.win32, self.codes)
+        return (self.kind, self.status, self.substatus, self.win32, self.codes, self.implied)
 
     def describe(self) -> str:
         """`iis 500.19 win32:13`, `httperr 503 httperr:AppOffline`: the line as the examples state it."""
@@ -47,6 +50,8 @@ class LogRecord:
         if self.win32 not in (None, "0"):
             parts.append(f"win32:{self.win32}")
         parts += self.codes
+        if self.implied:
+            parts.append(f"implies:{self.implied}")
         return " ".join(parts)
 
 
