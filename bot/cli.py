@@ -227,6 +227,7 @@ def _kb_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def build_parser(serve: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="httpcode", description=__doc__)
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     parser.add_argument("--knowledge", action="append", default=[], metavar="DIR", help="extra knowledge directory")
     sub = parser.add_subparsers(dest="command", required=True)
     explain = sub.add_parser("explain", help="explain a code or pasted error text")
@@ -261,6 +262,27 @@ def build_parser(serve: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
+class _Version(argparse.Action):
+    """`--version`, looked up only when asked (reading the installed metadata costs every start-up)."""
+
+    def __init__(self, option_strings: list[str], dest: str = argparse.SUPPRESS, **kwargs) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        print(f"httpcode {_version()}")  # stdout, as argparse's own version action does
+        parser.exit()
+
+
+def _version() -> str:
+    """The installed distribution's version; a checkout that was never installed says so."""
+    from importlib import metadata
+
+    try:
+        return metadata.version("httpcode-bot")
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
+
+
 def _positive(value: str) -> int:
     n = int(value)
     if n < 1:
@@ -278,8 +300,13 @@ def main(
     """Run the command; streams are injected so tests run the real CLI in-process."""
     argv = sys.argv[1:] if argv is None else argv
     out, err = stdout or _utf8(sys.stdout), stderr or _utf8(sys.stderr)
+    parser = build_parser(serve="serve" in argv)
+    if not argv:  # `httpcode` alone: what it can do, not an error about a missing command
+        parser.print_help(out)
+        return 0
     try:
-        args = build_parser(serve="serve" in argv).parse_args(argv)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code else 0
     inp = stdin or _stdin(surrogates=args.command == "explain" and getattr(args, "batch", False))

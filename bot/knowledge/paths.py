@@ -7,9 +7,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
+from importlib.resources import files
 from pathlib import Path
 
-BUILTIN_DIR = Path(__file__).resolve().parent.parent.parent / "knowledge"
+
+def _builtin_dir() -> Path:
+    """The knowledge shipped with the package; a source checkout without an install reads knowledge/ directly."""
+    try:
+        return Path(os.fspath(files("bot.knowledge.builtin")))
+    except (ModuleNotFoundError, TypeError):
+        return Path(__file__).resolve().parent.parent.parent / "knowledge"
+
+
+BUILTIN_DIR = _builtin_dir()
 
 
 def knowledge_dirs(extra: Iterable[str] = ()) -> list[Path]:

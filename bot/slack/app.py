@@ -16,7 +16,7 @@ from bot.slack.deps import Deps, Explainer
 from bot.slack.listeners import register_listeners
 from bot.slack.runtime import trace
 from bot.slack.runtime.backlog import Backlog, Traffic
-from bot.slack.runtime.middleware import AckEarly, InjectDeps, SkipBots
+from bot.slack.runtime.middleware import AckEarly, DropReplays, InjectDeps, SkipBots
 from bot.slack.settings import Settings
 from bot.slack.stores.sqlite_store import Store, StoreUnavailable
 from bot.slack.webapi.client import web_client
@@ -31,6 +31,8 @@ bolt_log.addFilter(lambda record: "`token` will be unused" not in record.getMess
 
 class TracedApp(App):
     """Bolt's App, with each dispatch traced (one log line, metrics) and counted as in flight."""
+
+    deps: Deps
 
     def __init__(self, *, traffic: Traffic, **kwargs: Any) -> None:
         self.traffic = traffic
@@ -64,10 +66,17 @@ def build_app(settings: Settings, *, engine: Explainer, store: Store, client: We
         # time on every ack and memory on every queued answer
         attaching_conversation_kwargs_enabled=False,
     )
-    deps = Deps(engine=trace.TracedEngine(engine), store=store, default_lang=settings.default_lang)
+    deps = Deps(
+        engine=trace.TracedEngine(engine),
+        store=store,
+        default_lang=settings.default_lang,
+        max_file_bytes=settings.max_file_bytes,
+    )
+    app.deps = deps  # what /healthz reads (the store's state)
     app.use(SkipBots())
     app.use(AckEarly())
     app.use(InjectDeps(deps, client))
+    app.use(DropReplays())
 
     @app.error
     def log_error(error: Exception, body: dict) -> None:

@@ -26,6 +26,7 @@ class Deps:
     engine: Explainer
     store: Store
     default_lang: str | None = None
+    max_file_bytes: int = 10 * 1024 * 1024  # HTTPCODE_MAX_FILE_BYTES: larger uploads are skipped, saying so
 
 
 def deps_of(context: BoltContext) -> Deps:

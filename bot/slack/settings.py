@@ -29,6 +29,8 @@ class Settings:
     health_port: int | None = None  # Socket Mode's /healthz and /metrics server; None: none
     default_lang: str | None = None
     log_level: str = "INFO"
+    max_body_bytes: int = 1024 * 1024  # HTTP mode refuses larger request bodies with 413, unread
+    max_file_bytes: int = 10 * 1024 * 1024  # uploads larger than this are skipped, saying so
 
     @property
     def socket_mode(self) -> bool:
@@ -39,11 +41,19 @@ class Settings:
         """Read settings; `mode` is "socket", "http" or None (socket when SLACK_APP_TOKEN is set)."""
         env = os.environ if env is None else env
         app_token = env.get("SLACK_APP_TOKEN", "").strip()
+        signing_secret = env.get("SLACK_SIGNING_SECRET", "").strip()
+        if mode is None and not app_token and not signing_secret:  # which mode was meant is unknown: name both
+            raise SettingsError(
+                "set SLACK_APP_TOKEN (xapp-..., Socket Mode, as manifest.yml is written) "
+                "or SLACK_SIGNING_SECRET (HTTP mode)"
+            )
         mode = mode or ("socket" if app_token else "http")
         bot_token = _required(env, "SLACK_BOT_TOKEN", "the bot token (xoxb-...) from OAuth & Permissions")
-        signing_secret = env.get("SLACK_SIGNING_SECRET", "").strip()
+        _check_prefix("SLACK_BOT_TOKEN", bot_token, ("xoxb-", "xoxe.xoxb-"), "the Bot User OAuth Token")
         if mode == "socket" and not app_token:
             raise SettingsError("SLACK_APP_TOKEN is not set: Socket Mode needs an app-level token (xapp-...)")
+        if mode == "socket":
+            _check_prefix("SLACK_APP_TOKEN", app_token, ("xapp-",), "an app-level token with connections:write")
         if mode == "http":
             app_token = ""
             if not signing_secret:
@@ -59,6 +69,12 @@ class Settings:
             health_port=_health_port(env),
             default_lang=_lang(env.get("HTTPCODE_LANG", "")),
             log_level=_log_level(env.get("HTTPCODE_LOG_LEVEL", "")),
+            max_body_bytes=_positive_int(
+                env.get("HTTPCODE_MAX_BODY_BYTES", ""), "HTTPCODE_MAX_BODY_BYTES", 1024 * 1024
+            ),
+            max_file_bytes=_positive_int(
+                env.get("HTTPCODE_MAX_FILE_BYTES", ""), "HTTPCODE_MAX_FILE_BYTES", 10 * 1024 * 1024
+            ),
         )
 
 
@@ -67,6 +83,13 @@ def _required(env: Mapping[str, str], name: str, what: str) -> str:
     if not value:
         raise SettingsError(f"{name} is not set: it must hold {what}")
     return value
+
+
+def _check_prefix(name: str, value: str, prefixes: tuple[str, ...], what: str) -> None:
+    """Catch a token pasted into the wrong variable before the first call; the token itself is never echoed."""
+    if not value.startswith(prefixes):
+        seen = value.split("-", 1)[0] + "-" if "-" in value[:8] else "no known prefix"
+        raise SettingsError(f"{name} must be {what} ({' or '.join(prefixes)}...), but it starts with {seen}")
 
 
 def _api_url(value: str) -> str:
@@ -87,6 +110,15 @@ def _port(value: str, name: str = "PORT") -> int:
     if not 0 <= port < 65536:  # 0: any free port
         raise SettingsError(f"{name} is out of range: {port}")
     return port
+
+
+def _positive_int(value: str, name: str, default: int) -> int:
+    value = value.strip()
+    if not value:
+        return default
+    if not value.isascii() or not value.isdigit() or int(value) < 1:
+        raise SettingsError(f"{name} must be a positive whole number, not {value!r}")
+    return int(value)
 
 
 def _health_port(env: Mapping[str, str]) -> int | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from fakeslack import BOT_USER_ID, FakeSlack
 from fakeslack import payloads as p
 from slack_runner import PASTE_500_19, no_answer
@@ -264,6 +265,14 @@ def test_rate_limited_post_is_retried_after_retry_after(slack, fake: FakeSlack, 
     fake.wait_for(lambda c: c.name == "chat.postMessage" and c.status == 200, what="the retried post")
     statuses = [c.status for c in fake.api_calls("chat.postMessage")]
     assert statuses == [429, 200]
+
+
+@pytest.mark.parametrize("status", [502, 504])
+def test_gateway_errors_on_post_are_retried_with_backoff(slack, fake: FakeSlack, channel, status: int):
+    fake.fail("chat.postMessage", status=status, error="bad_gateway", times=2)
+    slack.event(p.app_mention(f"<@{BOT_USER_ID}> 401.3", channel=channel))
+    fake.wait_for(lambda c: c.name == "chat.postMessage" and c.status == 200, what="the post after two failures")
+    assert [c.status for c in fake.api_calls("chat.postMessage")] == [status, status, 200]
 
 
 def test_api_error_is_logged_with_what_was_lost_and_the_app_keeps_going(slack, fake: FakeSlack, channel):

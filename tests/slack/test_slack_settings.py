@@ -72,9 +72,15 @@ def test_api_url_gets_its_trailing_slash_and_lang_is_read():
 @pytest.mark.parametrize(
     ("argv", "env", "expected"),
     [
-        (["serve"], {}, "httpcode serve: SLACK_BOT_TOKEN is not set"),
-        (["serve", "--http"], {"SLACK_BOT_TOKEN": "x", "SLACK_APP_TOKEN": "y"}, "SLACK_SIGNING_SECRET is not set"),
-        (["serve", "--socket"], {"SLACK_BOT_TOKEN": "x"}, "SLACK_APP_TOKEN is not set"),
+        (["serve"], {}, "httpcode serve: set SLACK_APP_TOKEN (xapp-..., Socket Mode"),
+        (["serve", "--http"], {}, "httpcode serve: SLACK_BOT_TOKEN is not set"),
+        (
+            ["serve", "--http"],
+            {"SLACK_BOT_TOKEN": "xoxb-x", "SLACK_APP_TOKEN": "xapp-y"},
+            "SLACK_SIGNING_SECRET is not set",
+        ),
+        (["serve", "--socket"], {"SLACK_BOT_TOKEN": "xoxb-x"}, "SLACK_APP_TOKEN is not set"),
+        (["serve", "--socket"], {"SLACK_BOT_TOKEN": "xoxp-x", "SLACK_APP_TOKEN": "xapp-y"}, "SLACK_BOT_TOKEN must be"),
     ],
 )
 def test_httpcode_serve_refuses_with_one_line(monkeypatch, argv, env, expected):

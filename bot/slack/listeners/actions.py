@@ -7,9 +7,9 @@ from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.result import Match
-from bot.slack.answering.triage import DETAILS_ACTION
-from bot.slack.deps import Deps, deps_of
-from bot.slack.render.picks import ButtonValue, rehydrate
+from bot.slack.answering.triage import REFRESH_ACTION, build_triage, refresh_target
+from bot.slack.deps import Deps, deps_of, own_ids
+from bot.slack.render.picks import DETAILS_ACTION, ButtonValue, rehydrate
 from bot.slack.render.replies import MAX_ALTERNATIVES, PICK_ACTION, SHARE_ACTION, answer_reply, notice_reply
 from bot.slack.render.texts import t
 from bot.slack.webapi import deliver
@@ -20,6 +20,7 @@ def register(app: App) -> None:
     app.action(SHARE_ACTION)(handle_share)
     app.action(PICK_ACTION)(handle_pick)
     app.action(DETAILS_ACTION)(handle_details)
+    app.action(REFRESH_ACTION)(handle_refresh)
 
 
 def handle_share(ack: Ack, body: dict, action: dict, context: BoltContext) -> None:
@@ -91,6 +92,23 @@ def handle_details(ack: Ack, body: dict, action: dict, context: BoltContext, cli
         response_url=body.get("response_url", ""),
         what=what,
     )
+
+
+def handle_refresh(ack: Ack, body: dict, action: dict, context: BoltContext, client: WebClient) -> None:
+    """A triage summary's Refresh: read the thread again and replace the summary in place, saying who refreshed."""
+    ack()
+    thread, lang = refresh_target(action.get("value", ""))
+    container = body.get("container") or {}
+    channel = container.get("channel_id") or (body.get("channel") or {}).get("id", "")
+    ts = container.get("message_ts") or (body.get("message") or {}).get("ts", "")
+    if not thread or not channel or not ts:
+        return
+    user = (body.get("user") or {}).get("id", "")
+    reply = build_triage(
+        deps_of(context), client, channel=channel, thread_ts=thread, lang=lang, skip_ts=ts, own=own_ids(context),
+        refreshed_by=user,
+    )  # fmt: skip
+    deliver.update(client, reply, channel=channel, ts=ts, what=f"refreshed triage of thread {thread}")
 
 
 def _resolve(deps: Deps, action: dict) -> tuple[ButtonValue, Match, list[Match]] | None:

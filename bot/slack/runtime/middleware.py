@@ -54,6 +54,28 @@ class AckEarly(Middleware):
         return next()
 
 
+class DropReplays(Middleware):
+    """Answer a slash command once: Slack never resends one, so a second copy (same trigger_id) is a replay.
+
+    A signed request stays valid for five minutes, so someone who captured one could replay it; the claim
+    is made in the store, so a replay that reaches another instance is caught too. Runs after InjectDeps.
+    """
+
+    def process(self, *, req: BoltRequest, resp: BoltResponse, next: Callable[[], BoltResponse]) -> BoltResponse:
+        trigger = req.body.get("trigger_id") if "command" in req.body else None
+        if trigger:
+            deps: Deps = req.context[CONTEXT_KEY]
+            try:
+                first = deps.store.first_delivery(f"command:{trigger}")
+            except Exception:  # the store is down: answering twice beats not answering at all
+                first = True
+            if not first:
+                trace.skipped("replayed slash command")
+                log.warning("dropped a replayed slash command (trigger %s…)", str(trigger)[:12])
+                return req.context.ack()
+        return next()
+
+
 class InjectDeps(Middleware):
     """Put our `Deps` in the context, and our (observed) WebClient in place of the plain copy Bolt makes."""
 

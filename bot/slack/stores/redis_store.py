@@ -58,6 +58,14 @@ class RedisStore:
     def claim_code(self, channel: str, thread_ts: str, code_id: str) -> bool:
         return self._claim(f"{PREFIX}code:{channel}:{thread_ts}:{code_id}", THREAD_TTL)
 
+    def state(self) -> str:
+        """ "ok" when Redis answers a PING now, else "unavailable" (answers wait for it: see sqlite_store.py)."""
+        try:
+            self._redis.ping()
+        except Exception:
+            return "unavailable"
+        return "ok"
+
     def close(self) -> None:
         self._redis.close()
 

@@ -4,12 +4,15 @@
 (one file, shared safely by gunicorn workers), `RedisStore` (redis_store.py) the one for several
 instances. Every claim is one atomic insert or `SET NX`.
 
-A store that cannot be reached raises `StoreUnavailable`: the request then gets no answer (logged
-as lost), since answering without the claim could answer twice.
+A Redis that cannot be reached raises `StoreUnavailable`: the request then gets no answer (logged
+as lost), since with several instances answering without the shared claim could answer twice.
+SQLite is one machine's file: when it turns locked or read-only mid-run, the store keeps claims in
+memory for the moment (with a warning) and answers still go out; /healthz says "degraded".
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import threading
 import time
@@ -19,6 +22,10 @@ from typing import Protocol
 
 EVENT_TTL = 24 * 3600  # Slack retries a delivery for minutes; a day is plenty
 THREAD_TTL = 30 * 24 * 3600  # "already answered this code here" matters while a thread is alive
+BUSY_TIMEOUT = 2.0  # seconds a claim waits for a lock held elsewhere before falling back to memory
+WARN_EVERY = 60.0  # seconds between two "store degraded" warnings
+
+log = logging.getLogger("httpcode.slack")
 
 
 class StoreUnavailable(Exception):
@@ -44,6 +51,10 @@ class Store(Protocol):
 
     def close(self) -> None: ...
 
+    def state(self) -> str:
+        """ "ok", "degraded" (working from memory for the moment) or "unavailable", for /healthz."""
+        ...
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS channel_mode (channel TEXT PRIMARY KEY, quiet INTEGER NOT NULL, at REAL NOT NULL);
@@ -63,26 +74,45 @@ class SQLiteStore:
             Path(path).expanduser().parent.mkdir(parents=True, exist_ok=True)
         self._clock = clock
         self._lock = threading.Lock()
-        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=BUSY_TIMEOUT)
         with self._lock:
             if path != ":memory:":
                 self._conn.execute("PRAGMA journal_mode=WAL")
                 self._conn.execute("PRAGMA synchronous=NORMAL")  # no fsync per claim (a power cut may lose the last)
             self._conn.executescript(_SCHEMA)
         self._claims = 0
+        # while the file fails: claims and quiet channels in memory, so answers still go out once each
+        self._memory_claims: dict[str, float] = {}
+        self._memory_quiet: dict[str, bool] = {}
+        self._degraded_since: float | None = None
+        self._warned_at = 0.0
 
     def is_quiet(self, channel: str) -> bool:
         with self._lock:
-            row = self._conn.execute("SELECT quiet FROM channel_mode WHERE channel = ?", (channel,)).fetchone()
+            try:
+                row = self._conn.execute("SELECT quiet FROM channel_mode WHERE channel = ?", (channel,)).fetchone()
+            except sqlite3.Error as exc:
+                self._degrade(exc)
+                return self._memory_quiet.get(channel, False)
+            self._recover()
         return bool(row and row[0])
 
     def set_quiet(self, channel: str, quiet: bool) -> None:
         with self._lock:
-            self._conn.execute(
-                "INSERT INTO channel_mode (channel, quiet, at) VALUES (?, ?, ?)"
-                " ON CONFLICT(channel) DO UPDATE SET quiet = excluded.quiet, at = excluded.at",
-                (channel, int(quiet), self._clock()),
-            )
+            self._memory_quiet[channel] = quiet
+            try:
+                self._conn.execute(
+                    "INSERT INTO channel_mode (channel, quiet, at) VALUES (?, ?, ?)"
+                    " ON CONFLICT(channel) DO UPDATE SET quiet = excluded.quiet, at = excluded.at",
+                    (channel, int(quiet), self._clock()),
+                )
+            except sqlite3.Error as exc:
+                self._degrade(exc)
+                return
+            self._recover()
+
+    def state(self) -> str:
+        return "degraded" if self._degraded_since is not None else "ok"
 
     def first_delivery(self, key: str) -> bool:
         return self._insert("INSERT OR IGNORE INTO delivery (key, at) VALUES (?, ?)", (key, self._clock()))
@@ -98,12 +128,36 @@ class SQLiteStore:
             self._conn.close()
 
     def _insert(self, sql: str, args: tuple) -> bool:
+        key = "\x1f".join(str(a) for a in args[:-1])  # the claim without its time
         with self._lock:
-            inserted = self._conn.execute(sql, args).rowcount == 1
-            self._claims += 1
-            if self._claims % 500 == 0:
-                self._prune()
-        return inserted
+            try:
+                inserted = self._conn.execute(sql, args).rowcount == 1
+                self._claims += 1
+                if self._claims % 500 == 0:
+                    self._prune()
+            except sqlite3.Error as exc:
+                self._degrade(exc)
+                now = self._clock()
+                if now - self._memory_claims.get(key, -EVENT_TTL) < EVENT_TTL:
+                    return False
+                self._memory_claims[key] = now
+                return True
+            self._recover()
+            # a claim made in memory while the file failed still counts once the file is back
+            return inserted and key not in self._memory_claims
+
+    def _degrade(self, exc: sqlite3.Error) -> None:
+        now = self._clock()
+        if self._degraded_since is None:
+            self._degraded_since = now
+        if now - self._warned_at >= WARN_EVERY:
+            self._warned_at = now
+            log.warning("SQLite store failing (%s): keeping claims in memory for now; answers still go out", exc)
+
+    def _recover(self) -> None:
+        if self._degraded_since is not None:
+            log.warning("SQLite store working again after %.0f s", self._clock() - self._degraded_since)
+            self._degraded_since = None
 
     def _prune(self) -> None:
         now = self._clock()

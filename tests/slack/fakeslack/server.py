@@ -65,6 +65,19 @@ class Call:
 
 
 @dataclass
+class FakeFile:
+    """A file Slack holds: served at its url_private_download to the bot token, in chunks, counting what left."""
+
+    id: str
+    name: str
+    content: bytes = b""
+    generated: int = 0  # serve this many bytes of generated log lines instead of `content`
+    status: int = 200
+    delay: float = 0.0  # seconds before the first byte (a slow or hanging download)
+    sent: int = 0
+
+
+@dataclass
 class _Fault:
     status: int
     body: dict | str
@@ -77,6 +90,7 @@ class FakeSlack:
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.files: dict[str, FakeFile] = {}
         self.messages: dict[str, list[dict]] = {}  # channel -> messages (seeded and posted)
         self.ephemeral: dict[str, list[dict]] = {}  # channel -> ephemeral messages (never in history)
         self._faults: dict[str, list[_Fault]] = {}
@@ -132,6 +146,69 @@ class FakeSlack:
         with self._cond:
             self.calls.clear()
             self._faults.clear()
+
+    def add_file(
+        self,
+        name: str,
+        content: bytes | str = b"",
+        *,
+        mimetype: str = "text/plain",
+        filetype: str = "text",
+        mode: str = "hosted",
+        size: int | None = None,
+        generated: int = 0,
+        status: int = 200,
+        delay: float = 0.0,
+    ) -> dict:
+        """A file as Slack describes it in a message's `files` (the object the app sees), served by this fake."""
+        data = content.encode() if isinstance(content, str) else content
+        file_id = f"F{next(self._ts):08d}"
+        with self._cond:
+            self.files[file_id] = FakeFile(file_id, name, data, generated, status, delay)
+        url = f"{self.base}/files-pri/{TEAM_ID}-{file_id}/download/{name}"
+        return {
+            "id": file_id, "name": name, "title": name, "mimetype": mimetype, "filetype": filetype,
+            "mode": mode, "size": size if size is not None else (generated or len(data)),
+            "url_private": url.replace("/download/", "/"), "url_private_download": url,
+        }  # fmt: skip
+
+    def serve_file(self, handler: BaseHTTPRequestHandler, path: str, headers: dict[str, str]) -> None:
+        """GET /files-pri/T-F.../download/name: the bot token only; big files go out in chunks, counted."""
+        file_id = path.split("/")[2].split("-", 1)[-1]
+        with self._cond:
+            f = self.files.get(file_id)
+        token = headers.get("authorization", "").removeprefix("Bearer ").strip()
+        status = 404 if f is None else (403 if token != BOT_TOKEN else f.status)
+        self._record(Call("file", file_id, {}, headers, status))
+        if f is not None and f.delay:
+            time.sleep(f.delay)
+        if status != 200 or f is None:
+            body = b"<html>not found</html>" if status == 404 else b"<html>Please sign in</html>"
+            handler.send_response(status)
+            handler.send_header("Content-Type", "text/html")
+            handler.send_header("Content-Length", str(len(body)))
+            handler.end_headers()
+            handler.wfile.write(body)
+            return
+        total = f.generated or len(f.content)
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/octet-stream")
+        handler.send_header("Content-Length", str(total))
+        handler.end_headers()
+        line = b"2026-11-20 10:00:00 GET /x - 80 - 10.0.0.1 curl/8 - 200 0 0 5\n"
+        try:
+            if not f.generated:
+                for start in range(0, total, 65536):
+                    handler.wfile.write(f.content[start : start + 65536])
+                    f.sent += len(f.content[start : start + 65536])
+                return
+            chunk = line * (65536 // len(line))
+            while f.sent < total:
+                piece = chunk[: total - f.sent]
+                handler.wfile.write(piece)
+                f.sent += len(piece)
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the app stopped reading: what `sent` says is what left
 
     def fail(
         self,
@@ -328,6 +405,13 @@ class FakeSlack:
             return {"ok": True, "channel": p.get("channel"), "ts": p.get("ts"), "text": p.get("text", "")}
         if api == "conversations.replies":
             return self._replies(p)
+        if api == "chat.getPermalink":
+            ts = str(p.get("message_ts", ""))
+            return {
+                "ok": True,
+                "channel": p.get("channel"),
+                "permalink": f"https://fake.slack.test/archives/{p.get('channel')}/p{ts.replace('.', '')}",
+            }
         return {"ok": False, "error": "unknown_method"}
 
     def _replies(self, p: dict) -> dict:
@@ -368,6 +452,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self) -> None:
         url = urlsplit(self.path)
+        if url.path.startswith("/files-pri/"):
+            self.slack.serve_file(self, url.path, {k.lower(): v for k, v in self.headers.items()})
+            return
         params: dict[str, Any] = dict(parse_qsl(url.query))
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
