@@ -129,23 +129,34 @@ class AliasIndex:
             w * (0.999 if len(a.tokens) <= 4 else MIN_COVERAGE) for a, w in zip(self.aliases, self.weight, strict=True)
         ]
         self.spec = [self._specificity(w, a) for a, w in zip(self.aliases, self.weight, strict=True)]
+        # Anchors: an alias's rarest tokens, as many as it takes that the text cannot reach the alias's
+        # need without one of them. Only aliases with an anchor in the text are candidates, so common
+        # words ("error", "server") cost nothing unless they are some alias's rarest.
+        self.anchors: dict[str, list[int]] = defaultdict(list)
+        for idx, alias in enumerate(self.aliases):
+            rest = self.weight[idx]
+            for tok in sorted(alias.tokens, key=lambda t: -self.idf[t]):
+                self.anchors[tok].append(idx)
+                rest -= self.idf[tok]
+                if rest < self.need[idx] * 0.999999:
+                    break
 
     def search(self, folded_text: str, *, limit: int = 10, min_score: float = 0.3) -> list[AliasHit]:
         """Best alias hits for a folded text, best first, at most one per (entry, meaning)."""
         idf = self.idf
-        postings = self.postings
-        covered: dict[int, float] = defaultdict(float)
-        for tok in token_set(folded_text):
-            w = idf.get(tok)
-            if w is None:
-                continue
-            for idx in postings[tok]:
-                covered[idx] += w
+        anchors = self.anchors
+        text_tokens = token_set(folded_text)
+        candidates: set[int] = set()
+        for tok in text_tokens:
+            found = anchors.get(tok)
+            if found:
+                candidates.update(found)
         # Upper bound of each candidate's score (ratio <= 1); verify the most promising first and
         # stop once the remaining ones cannot beat what we have.
         bounds: list[tuple[float, int, float]] = []
-        need, spec, weight = self.need, self.spec, self.weight
-        for idx, got in covered.items():
+        need, spec, weight, aliases = self.need, self.spec, self.weight, self.aliases
+        for idx in candidates:
+            got = sum(idf[t] for t in aliases[idx].tokens if t in text_tokens)
             if got < need[idx]:
                 continue
             coverage = got / weight[idx]
