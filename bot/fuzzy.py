@@ -156,9 +156,15 @@ class AliasIndex:
         bounds: list[tuple[float, int, float]] = []
         need, spec, weight, aliases = self.need, self.spec, self.weight, self.aliases
         for idx in candidates:
-            got = sum(idf[t] for t in aliases[idx].tokens if t in text_tokens)
-            if got < need[idx]:
-                continue
+            toks = aliases[idx].tokens
+            if len(toks) <= 4:  # short aliases need every token
+                if not text_tokens.issuperset(toks):
+                    continue
+                got = weight[idx]
+            else:
+                got = sum(idf[t] for t in toks if t in text_tokens)
+                if got < need[idx]:
+                    continue
             coverage = got / weight[idx]
             bound = coverage * spec[idx]
             if bound >= min_score:
