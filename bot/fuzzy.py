@@ -162,7 +162,7 @@ class AliasIndex:
                     continue
                 got = weight[idx]
             else:
-                got = sum(idf[t] for t in toks if t in text_tokens)
+                got = sum(map(idf.__getitem__, text_tokens.intersection(toks)))
                 if got < need[idx]:
                     continue
             coverage = got / weight[idx]
