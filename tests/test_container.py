@@ -1,4 +1,4 @@
-"""The container image's steps, checked without a container runtime (none can run on the build machine).
+"""The container image's steps, checked without a container runtime (CI has none; `scripts/container_check.sh` builds and runs the image for real with podman).
 
 The Dockerfile builds the wheel from the files it COPYs, so a test copies exactly those into an empty
 directory and builds the wheel there: a file the build needs but the image lacks fails here.
