@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bot.diagnosis.products import Seen, recognise
+from bot.diagnosis.products import REASONS, Seen, recognise
 from bot.extract import find_mentions, ftp_reply_lines
 from bot.knowledge.model import Case, Condition
 from bot.result import Match, Result
@@ -60,6 +60,7 @@ class _Paste:
         self._products: list[Seen] | None = None
         self._codes: dict[str, tuple[int, int]] | None = None
         self._lowered: str | None = None
+        self._reasons: dict[str, bool] = {}
 
     @property
     def cleaned(self) -> str:
@@ -111,6 +112,13 @@ class _Paste:
         if at < 0:
             return None
         return at, at + len(piece)
+
+    def states_reason(self, product: str) -> bool:
+        """The paste shows the product's own statement of a system error (`REASONS`)."""
+        if product not in self._reasons:
+            pattern = REASONS.get(product)
+            self._reasons[product] = bool(pattern and pattern.search(self.text))
+        return self._reasons[product]
 
     @property
     def lowered(self) -> str:
@@ -175,20 +183,78 @@ _CHARS = {
 }
 
 
-@lru_cache(maxsize=4096)
-def _phrase_pattern(phrase: str) -> tuple[str, re.Pattern[str]]:
-    """(the longest literal piece, folded: a cheap pre-check; the pattern run on the original text)."""
-    norm = fold(_fold_chars(phrase)).strip(" *")
+# The same system error as different C libraries and systems print it: nginx logs `(errno: strerror)`,
+# and the number and the text vary (glibc, musl, BSD/macOS, Windows). A phrase's `(111: Connection
+# refused)` holds for its own number with any text (`(110: Unknown error)`) and for any number with
+# a text of the same error (`(61: Connection refused)`, `(110: Operation timed out)`).
+_ERRNO_TEXTS: tuple[tuple[frozenset[int], tuple[str, ...]], ...] = (
+    (frozenset({110, 60, 10060}), ("Connection timed out", "Operation timed out", "A connection attempt failed because the connected party did not properly respond after a period of time")),
+    (frozenset({111, 61, 10061}), ("Connection refused", "No connection could be made because the target machine actively refused it")),
+    (frozenset({104, 54, 10054}), ("Connection reset by peer", "An existing connection was forcibly closed by the remote host")),
+    (frozenset({2}), ("No such file or directory", "The system cannot find the file specified")),
+    (frozenset({13}), ("Permission denied",)),
+    (frozenset({113, 65, 10065}), ("No route to host",)),
+    (frozenset({101, 51, 10051}), ("Network is unreachable",)),
+    (frozenset({11, 35}), ("Resource temporarily unavailable",)),
+    (frozenset({32}), ("Broken pipe",)),
+)  # fmt: skip
+_ERRNO = re.compile(r"\((\d{1,5}): ([^()*]{2,160})\)")
+_AH = re.compile(r"^ah\d{5}: ")
+# Apache 2.4 prefixes its messages with an AH code; another module's code stands for the same text
+# (AH01797 mod_access_compat, AH01630 mod_authz_core), and Apache 2.2 logs the text after its
+# `[client ...] ` or `proxy: ` without any code.
+_AH_PREFIX = r"(?:\bAH\d{5}:[ \t]{0,4}|(?<=\] )|(?<=proxy: ))"
+_TRAILING = ".\u3002!\uff01"  # a phrase's final period is often dropped in real pastes
+
+
+def _literal_pattern(norm: str) -> str:
     parts: list[str] = []
     for ch in norm:
         if ch == " ":
-            if parts and parts[-1] != _SPACE:
+            if not parts or parts[-1] != _SPACE:
                 parts.append(_SPACE)
         else:
             parts.append(_CHARS.get(ch) or re.escape(ch))
-    pieces = [p.strip() for p in re.split(r"\*", norm)]
+    return "".join(parts)
+
+
+def _errno_pattern(number: str, text: str) -> str:
+    """`(N: text)`: its own number with any text, or any number with a text of the same error."""
+    texts = {text}
+    for numbers, names in _ERRNO_TEXTS:
+        if int(number) in numbers or text in (n.lower() for n in names):
+            texts.update(n.lower() for n in names)
+    alts = "|".join(_literal_pattern(t) for t in sorted(texts, key=len, reverse=True))
+    return rf"{_CHARS['(']}(?:{number}{_CHARS[':']}[ \t]{{0,4}}[^()\n]{{1,160}}|\d{{1,5}}{_CHARS[':']}[ \t]{{0,4}}(?:{alts})[^()\n]{{0,160}}){_CHARS[')']}"
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(phrase: str) -> tuple[str, re.Pattern[str]]:
+    """(the longest literal piece, folded: a cheap pre-check; the pattern run on the original text).
+
+    Loose where real pastes vary and the meaning does not: the final period is optional, the errno
+    text in parentheses is normalised (`_ERRNO_TEXTS`), an Apache `AHnnnnn: ` prefix may be another
+    code or absent (Apache 2.2).
+    """
+    norm = fold(_fold_chars(phrase)).strip(" *")
+    stripped = norm.rstrip(_TRAILING).rstrip()
+    tail = ""
+    if stripped != norm and len(stripped) >= MIN_EVIDENCE:
+        norm, tail = stripped, (r"(?![^\W_])" if stripped[-1].isalnum() else "")
+    prefix = ""
+    if _AH.match(norm) and len(norm) > 12:
+        prefix, norm = _AH_PREFIX, norm[_AH.match(norm).end() :]
+    pattern, literals, at = [prefix], [], 0
+    for m in _ERRNO.finditer(norm):
+        pattern.append(_literal_pattern(norm[at : m.start()]))
+        literals.append(norm[at : m.start()])
+        pattern.append(_errno_pattern(m.group(1), m.group(2).strip()))
+        at = m.end()
+    pattern.append(_literal_pattern(norm[at:]) + tail)
+    literals.append(norm[at:])
+    pieces = [p.strip() for lit in literals for p in re.split(r"\*", lit)]
     literal = max(pieces, key=len) if pieces else ""
-    return literal, re.compile("".join(parts), re.I)
+    return literal, re.compile("".join(pattern), re.I)
 
 
 def _fits(cond: Condition, paste: _Paste, own: str) -> list[tuple[int, int, str | None]] | None:
@@ -209,6 +275,8 @@ def _fits(cond: Condition, paste: _Paste, own: str) -> list[tuple[int, int, str 
         seen = [s for s in paste.products if s.product in cond.products]
         if not seen:
             return None
+        if not spans and any(paste.states_reason(s.product) for s in seen):
+            return None  # the product alone stands for "the reason is not in the paste", and it is
         spans.append((seen[0].start, seen[0].end, None))
     return spans
 
