@@ -61,6 +61,7 @@ class _Paste:
         self._codes: dict[str, tuple[int, int]] | None = None
         self._lowered: str | None = None
         self._reasons: dict[str, bool] = {}
+        self.matched: tuple[tuple[str, str, str], ...] = ()  # (id, family, code) of the result's matches
 
     @property
     def cleaned(self) -> str:
@@ -92,7 +93,33 @@ class _Paste:
                     continue
                 for eid in _ids_of(m.code, m.family):
                     self._codes.setdefault(eid, span)
+            for eid, family, code in self.matched:
+                if eid not in self._codes and family in _WORD_FAMILIES:
+                    span = self._written(family, code)
+                    if span is not None:
+                        self._codes[eid] = span
         return self._codes
+
+    def _written(self, family: str, code: str) -> tuple[int, int] | None:
+        """Where a code of a family the extractor does not read (the engine matched it by its wording,
+        `code=H12`, an Envoy flag, `Error 1020`) stands in the text as written; a short one with its line."""
+        if family == "curl":
+            m = re.search(rf"\bcurl: \({re.escape(code)}\)", self.text)
+        elif code.isdigit() and len(code) < 3:
+            return None  # a bare `0` is no evidence
+        else:
+            m = re.search(rf"(?<![A-Za-z0-9_]){re.escape(code)}(?![A-Za-z0-9_])", self.text)
+        if m is None:
+            return None
+        start, end = m.span()
+        if end - start < MIN_EVIDENCE:
+            start = max(self.text.rfind("\n", 0, start) + 1, start - _LINE_CAP // 2)
+            line_end = self.text.find("\n", end)
+            end = min(len(self.text) if line_end < 0 else line_end, end + _LINE_CAP // 2)
+        piece = self.text[start:end]
+        lead = len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        return (start + lead, start + lead + len(piece)) if len(piece) >= MIN_EVIDENCE else None
 
     def _locate(self, start: int, end: int) -> tuple[int, int] | None:
         """A span of the cleaned text (a log record: its line) found verbatim in the original."""
@@ -165,6 +192,9 @@ def _ids_of(code: str, family: str | None) -> list[str]:
         return [f"{family}:{code}"]
     return [f"http:{code_l}", f"ftp:{code_l}"]
 
+
+# Families whose codes the engine finds by wording only (bot.extract reads http, ftp, win32, hresult).
+_WORD_FAMILIES = frozenset({"curl", "net", "httperr", "cloudflare", "heroku", "envoy"})
 
 _SPACE = r"(?:\s|&nbsp;|&#160;|<[^<>\n]{0,200}>)+"
 _CHARS = {
@@ -336,6 +366,7 @@ def attach(result: Result, text: str, cleaned: str | None = None) -> Result:
     status (0x80070032 on a 404.3 page, with no case of its own for that page).
     """
     paste = _Paste(text or "", cleaned)
+    paste.matched = tuple((m.id, m.entry.family, m.entry.code) for m in result.matches)
     result.products = [s.product for s in paste.products]
     for match in result.matches:
         cases = match.meaning.cases
