@@ -95,12 +95,11 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
 )  # fmt: skip
 
 
-# A product's own statement of why it failed: a system error in its error log (nginx
-# `connect() failed (113: No route to host)`, Apache `(111)Connection refused: `). A case that rests on
-# the product alone ("the reason is not in the paste") does not hold where one is shown.
+# A proxy's own statement of why the upstream failed: a system error in its error log (nginx
+# `connect() failed (113: No route to host) while connecting to upstream`). A case that rests on the
+# product alone ("the reason is not in the paste") does not hold where one is shown.
 REASONS: dict[str, re.Pattern[str]] = {
-    "nginx": re.compile(r"\b(?:failed|timed out) \(\d{1,5}: [^()\r\n]{2,200}\)"),
-    "apache": re.compile(r"\] \(\d{1,5}\)[A-Z][A-Za-z ]{2,60}: "),
+    "nginx": re.compile(r"\b(?:failed|timed out) \(\d{1,5}: [^()\r\n]{2,200}\) while [A-Za-z ]{2,40}\bupstream\b"),
 }
 
 
