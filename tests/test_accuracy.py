@@ -1,4 +1,4 @@
-"""Accuracy floors on labelled pastes: our own sets (tests/data) and the shared dev sample.
+"""Accuracy floors on labelled pastes: our own sets (tests/data), the blind sets, and the shared dev sample.
 
 Recognition (top-1, passive) on every set; diagnosis (the case chosen for the expected code) on every
 set whose rows carry `case` labels: tests/data/diagnosis.jsonl and tests/data/blind_diagnosis.jsonl
@@ -17,10 +17,16 @@ from scripts.eval import score, score_diagnosis
 
 HERE = Path(__file__).resolve().parent
 SETS = [*sorted((HERE / "data").glob("*.jsonl")), HERE.parent.parent / "shared" / "eval" / "dev.jsonl"]
-# (top-1, passive recall) where a set was written for diagnosis, not recognition: the blind diagnosis
-# set's log lines without a code (Apache 2.2, nginx open()/auth lines) are found by wording only, and
-# recognition measured 0.903 / 0.781 on it when it arrived.
-RECOGNITION = {"blind_diagnosis.jsonl": (0.90, 0.75)}
+DEFAULT = {"top1": 0.95, "fp": 0.02, "passive": 0.8}
+# Blind sets were written by someone who never saw the engine and scored once, untuned (logs/proxies:
+# top-1 0.744). They are never re-labelled. Their floors apply to the rows whose expected ids the
+# knowledge base holds (new families count once their knowledge is merged), plus a floor over all rows.
+# The blind diagnosis set was written for cases, not recognition: its log lines without a code (Apache
+# 2.2, nginx open()/auth lines) are found by wording only (top-1 0.903, passive 0.781 when it arrived).
+FLOORS = {
+    "blind_logs_proxies.jsonl": {"top1": 0.95, "fp": 0.02, "passive": 0.75, "known_only": True, "top1_all": 0.75},
+    "blind_diagnosis.jsonl": {"top1": 0.90, "passive": 0.75},
+}
 RIGHT_CASE = 0.85
 
 
@@ -28,17 +34,26 @@ def _rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
+def _known(engine: Engine, row: dict) -> bool:
+    return all(eid in engine.kb.entries or eid.removesuffix(".0") in engine.kb.entries for eid in row["expect"])
+
+
 @pytest.mark.parametrize("path", SETS, ids=lambda p: p.parent.name + "/" + p.name)
 def test_accuracy_floor(engine: Engine, path: Path) -> None:
     if not path.exists():
         pytest.skip(f"{path} not present")
     rows = _rows(path)
+    floor = {**DEFAULT, **FLOORS.get(path.name, {})}
+    if "top1_all" in floor:
+        stats, misses = score(engine, rows)
+        assert stats["all"]["top1"] / stats["all"]["pos"] >= floor["top1_all"], misses
+    if floor.get("known_only"):
+        rows = [r for r in rows if _known(engine, r)]
     stats, misses = score(engine, rows)
     s = stats["all"]
-    top1, passive = RECOGNITION.get(path.name, (0.95, 0.8))
-    assert s["top1"] / s["pos"] >= top1, misses
-    assert s["fp"] / max(1, s["neg"]) <= 0.02, misses
-    assert s["passive"] / s["pos"] >= passive, misses
+    assert s["top1"] / s["pos"] >= floor["top1"], misses
+    assert s["fp"] / max(1, s["neg"]) <= floor["fp"], misses
+    assert s["passive"] / s["pos"] >= floor["passive"], misses
     diag, diag_misses = score_diagnosis(engine, rows)
     assert diag["unfounded"] == 0, diag_misses  # never a case without its evidence in the text
 
