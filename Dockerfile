@@ -19,7 +19,8 @@ FROM ${BASE}
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 \
     PORT=3000 HTTPCODE_DB=/data/httpcode.db
 COPY --from=build /dist/*.whl /tmp/
-RUN pip install --no-cache-dir /tmp/*.whl && rm /tmp/*.whl \
+# the postgres extra too: one image serves a single workspace or, with HTTPCODE_DATABASE_URL, many (OAuth)
+RUN pip install --no-cache-dir "$(ls /tmp/*.whl)[postgres]" && rm /tmp/*.whl \
     && useradd --system --uid 10001 --home-dir /data --create-home httpcode
 USER httpcode
 WORKDIR /data

@@ -59,7 +59,7 @@ def test_the_image_runs_unprivileged_with_a_health_check_and_the_serve_command()
     assert user and user.group(1) not in ("root", "0")
     assert re.search(r"^HEALTHCHECK .*\n?.*/healthz", final, re.M)
     assert re.search(r'^CMD \["httpcode", "serve"\]', final, re.M)
-    assert "pip install --no-cache-dir /tmp/*.whl" in final  # the package comes from the wheel, not the source
+    assert 'pip install --no-cache-dir "$(ls /tmp/*.whl)[postgres]"' in final  # from the wheel, not the source
 
 
 def test_compose_runs_several_instances_on_one_redis() -> None:
@@ -67,6 +67,7 @@ def test_compose_runs_several_instances_on_one_redis() -> None:
     services = compose["services"]
     assert {"httpcode", "redis"} <= set(services)
     app = services["httpcode"]
-    assert app["environment"]["HTTPCODE_REDIS_URL"].startswith("redis://redis:")
+    assert "redis://redis:" in app["environment"]["HTTPCODE_REDIS_URL"]
+    assert compose["services"]["postgres"]["profiles"] == ["oauth"], "OAuth installs get a shared database"
     assert app["depends_on"]["redis"]["condition"] == "service_healthy"
     assert "ports" not in app  # scaled instances must not fight over one host port
