@@ -50,9 +50,9 @@ def upload(fake: FakeSlack, channel: str, text: str, *files: dict, mention: bool
 
 
 def test_an_uploaded_iis_log_is_tallied_with_500_19_explained(slack, fake: FakeSlack, channel):
-    f = fake.add_file("u_ex261201.log", w3c_log(), filetype="text")
+    f = fake.add_file("u_ex261201.log", w3c_log(), filetype="text", delay=4.0)
     event = upload(fake, channel, "", f)
-    slack.event(event)
+    assert slack.event(event).seconds < 3, "acked before the (slow) download"
     post = fake.wait_api("chat.postMessage", channel=channel, thread_ts=event["ts"])
     text = post.texts()
     assert "u_ex261201.log" in text and "101 requests" in text
@@ -90,7 +90,7 @@ def test_a_50_mb_file_is_refused_by_size_without_being_downloaded(slack, fake: F
 def test_a_file_whose_size_lies_stops_at_the_limit(slack, fake: FakeSlack, channel):
     f = fake.add_file("liar.log", generated=50 * 1024 * 1024, size=1000)
     event = upload(fake, channel, "and this one", f, mention=True)
-    slack.event(event)
+    assert slack.event(event).seconds < 3, "the download happens after the ack"
     text = fake.wait_api("chat.postMessage", channel=channel, thread_ts=event["ts"], timeout=60).texts()
     assert "liar.log" in text
     time.sleep(0.5)
