@@ -43,6 +43,8 @@ class Match:
             "component": m.component,
             "evidence": self.evidence,
         }
+        if self.entry.status:
+            data["http_status"] = self.entry.status
         if self.fallback:
             data["asked"] = self.asked
             data["fallback"] = True

@@ -1,0 +1,49 @@
+"""Recognition: from cleaned text to the codes it names. One module per producer of text.
+
+Where the text of each producer is read (each module's docstring holds real examples of that
+producer's output, and tests/test_recognize.py runs every one through the engine):
+
+- `log_lines`  IIS W3C (web and FTP), nginx/Apache access logs, AWS ALB logs (fields via bot.logs)
+- `http_wire`  HTTP status lines: curl -v, wget, raw responses
+- `curl`       curl/libcurl exit codes, PHP's `cURL error N`, `CURLE_*` names
+- `clients`    client libraries and tools: requests, urllib, httpx, aiohttp, .NET/PowerShell, Java, Go,
+               axios, git, npm, pip, docker and registries, API quota messages
+- `ftp`        FTP transcripts in any client or language, and every FTP library's way of quoting a reply
+- `browser`    Chromium `net::ERR_*`, XHR/fetch status 0, browser error page words
+- `vendors`    Cloudflare 1xxx, Heroku, Envoy/Istio flags, Vercel, CloudFront and Google pages, HTTPERR
+- `pages`      stock error pages and reason phrases without a number (Apache, IIS, HTTP.sys, Werkzeug, zh)
+- `windows`    HRESULTs and Win32 error numbers
+- `prose`      people and generic error strings: a number read by the words around it (the last reader)
+
+Readers run in that order; each records the positions it read in `taken`, so a later, vaguer
+reader does not read the same number again.
+"""
+
+from __future__ import annotations
+
+from bot.recognize import browser, clients, curl, ftp, http_wire, log_lines, pages, prose, vendors, windows
+from bot.recognize.base import BARE, EXPLICIT, HINTED, LABELLED, Mention
+
+__all__ = ["BARE", "EXPLICIT", "HINTED", "LABELLED", "Mention", "find_mentions", "ftp_reply_lines"]
+
+READERS = (log_lines, http_wire, curl, clients, browser, vendors, pages)
+
+
+def find_mentions(text: str, ftp_context: bool = False) -> list[Mention]:
+    """All code mentions in cleaned text; with `ftp_context`, transcript reply lines too."""
+    found: list[Mention] = []
+    taken: set[int] = set()
+    for reader in READERS:
+        reader.read(text, found, taken)
+    ftp.read_client_forms(text, found, taken)
+    if ftp_context:
+        found += ftp.reply_lines(text, taken)
+    prose.read(text, found, taken)
+    windows.read(text, found, taken)
+    ftp.read_words(text, found)
+    return found
+
+
+def ftp_reply_lines(text: str) -> list[Mention]:
+    """Lines of an FTP transcript that start with a reply code (`Response: 550 ...`, `< 230 ...`)."""
+    return ftp.reply_lines(text, set())
