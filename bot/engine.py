@@ -223,7 +223,7 @@ class Engine:
                 # (or a firewall dropped it: likely, not certain, so not said unasked).
                 if not any(m.kind == "ftp-reply" and m.code[0] in "456" and m.start > passive[-1].start for m in mentions):
                     last = passive[-1]
-                    mentions.append(Mention("425", 0.75, "pasv-then-error", last.start, last.end, "ftp"))
+                    mentions.append(Mention("425", 0.7, "pasv-then-error", last.start, last.end, "ftp"))
         unknown: list[str] = []
         seen: dict[tuple, int] = defaultdict(int)
         for mention in mentions:
@@ -274,6 +274,7 @@ class Engine:
             ctx.is_ftp
             and mention.family in (None, "ftp")
             and HINTED <= mention.strength < LABELLED
+            and mention.kind.startswith(("hint", "bare"))
             and self.kb.has("ftp", code)
             and code[0] in "456"
         ):

@@ -26,7 +26,7 @@ from bot.recognize.base import BARE, EXPLICIT, HINTED, LABELLED, Mention
 
 __all__ = ["BARE", "EXPLICIT", "HINTED", "LABELLED", "Mention", "find_mentions", "ftp_reply_lines"]
 
-READERS = (log_lines, http_wire, curl, clients, browser, vendors, pages)
+READERS = (log_lines, http_wire, curl, ftp, clients, browser, vendors, pages)
 
 
 def find_mentions(text: str, ftp_context: bool = False) -> list[Mention]:
@@ -35,7 +35,6 @@ def find_mentions(text: str, ftp_context: bool = False) -> list[Mention]:
     taken: set[int] = set()
     for reader in READERS:
         reader.read(text, found, taken)
-    ftp.read_client_forms(text, found, taken)
     if ftp_context:
         found += ftp.reply_lines(text, taken)
     prose.read(text, found, taken)

@@ -76,7 +76,13 @@ _EXPLICIT_FORMS = [
     (re.compile(r"Response \[" + _R + r"\]"), "http"),  # requests (clean() keeps the repr without <>)
     (re.compile(r"(?<![0-9])" + _R + r" (?:Client|Server) Error(?::| for url)"), "http"),  # requests raise_for_status
     (re.compile(r"does not indicate success: " + _R), "http"),  # .NET HttpClient EnsureSuccessStatusCode
-    (re.compile(r"(?:Exception|Error)(?:\$[A-Za-z]{2,40})?: \[?" + _R + r" [A-Z]"), "http"),  # Spring, Feign
+    (
+        re.compile(
+            r"(?:HttpClientErrorException|HttpServerErrorException|WebClientResponseException|FeignException|"
+            r"RestClientException|HttpResponseException|HttpException)(?:\$[A-Za-z]{2,40})?: \[?" + _R + r" [A-Z]"
+        ),
+        "http",
+    ),  # Spring, Feign, Apache HttpClient
     (re.compile(r"status (?:code )?(?:received from server: )?" + _R + r" \(", re.I), "http"),  # Go / gRPC
     (re.compile(r"unexpected (?:HTTP )?status(?: code)?:? " + _R, re.I), "http"),  # Go clients, Helm, docker
     (re.compile(r"(?<![A-Za-z])status " + _R + r" reading ", re.I), "http"),  # Feign
@@ -119,6 +125,15 @@ _WORDED = [
     (re.compile(r"API rate limit exceeded", re.I), "429", 0.8),  # GitHub answers it with 403 or 429
 ]
 _DOTNET_REASON = re.compile(r"[ \t]{0,2}[A-Z]")
+# FtpWebRequest's reason texts (.NET FtpStatusCode descriptions, also localized): the reply is FTP's.
+_DOTNET_FTP = re.compile(
+    r"[ \t]{0,2}(?:File unavailable|Not logged in|Local error in processing|Syntax error in parameters|"
+    r"File name not allowed|Exceeded storage allocation|Can't open data connection|Connection closed; transfer aborted|"
+    r"Service not available|Action not taken|Requested action|Nicht angemeldet|Datei nicht verf|Archivo no disponible|"
+    r"No ha iniciado sesi|Fichier non disponible|Non connect)",
+    re.I,
+)
+_FTP_CLIENT = re.compile(r"FtpWebRequest|FtpClient|ftp://", re.I)
 
 
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
@@ -132,7 +147,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             if m.start("code") not in taken:
                 taken.add(m.start("code"))
                 strength = EXPLICIT if _DOTNET_REASON.match(text, m.end()) else LABELLED
-                found.append(Mention(m.group("code"), strength, "client-paren", m.start("code"), m.end("code")))
+                family = "ftp" if _DOTNET_FTP.match(text, m.end()) or _FTP_CLIENT.search(text, 0, 20_000) else None
+                found.append(Mention(m.group("code"), strength, "client-paren", m.start("code"), m.end("code"), family))
     if "[" in text:
         for m in _BRACKET.finditer(text):
             if m.start("code") not in taken:

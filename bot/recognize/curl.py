@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-from bot.recognize.base import EXPLICIT, LABELLED, Mention
+from bot.recognize.base import EXPLICIT, Mention
 
 _EXIT = re.compile(
     r"(?<![A-Za-z])curl(?:[ \t]?(?:error|request failed|errno|exit code|exited with code|exit status|failed))?"
@@ -47,11 +47,8 @@ _NAMES = {
 _NAME = re.compile(r"(?<![A-Za-z0-9_])CURLE_(?P<name>[A-Z0-9_]{2,40})")
 # The server's reply inside curl's message.
 _HTTP_REPLY = re.compile(r"[ \t]*The requested URL returned error: (?P<code>[1-5][0-9][0-9])(?![0-9])", re.I)
-_FTP_REPLY = re.compile(
-    r"[ \t]*(?:Failed FTP upload|FTP: [a-z ]{3,40}|[A-Za-z ]{3,60}?, ?got|RETR response|Access denied to remote resource)"
-    r"[ \t]?:?[ \t]?(?P<code>[1-6][0-9][0-9])(?![0-9])",
-    re.I,
-)
+_FTP_REPLY = re.compile(r"[^\n]{0,80}?(?:[:,] ?|got |response )(?P<code>[1-6][0-9][0-9])(?![0-9.])", re.I)
+_HTTP_CURL = ("22", "56")
 
 
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
@@ -62,13 +59,14 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         code = m.group(group)
         start, end = m.start(group), m.end(group)
         inner = None
-        for pattern, family in ((_HTTP_REPLY, "http"), (_FTP_REPLY, "ftp")):
-            r = pattern.match(text, m.end())
-            if r:
-                inner = Mention(r.group("code"), EXPLICIT, "curl-reply", r.start("code"), r.end("code"), family)
-                break
+        r = _HTTP_REPLY.match(text, m.end())
+        if r is None and code not in _HTTP_CURL:
+            r = _FTP_REPLY.match(text, m.end())
+        if r:
+            family = "http" if r.re is _HTTP_REPLY else "ftp"
+            inner = Mention(r.group("code"), 0.97, "curl-reply", r.start("code"), r.end("code"), family)
         taken.add(start)
-        found.append(Mention(code, LABELLED if inner else EXPLICIT, "curl", start, end, "curl"))
+        found.append(Mention(code, 0.6 if inner else EXPLICIT, "curl", start, end, "curl"))
         if inner is not None:
             taken.add(inner.start)
             found.append(inner)

@@ -64,7 +64,7 @@ from __future__ import annotations
 
 import re
 
-from bot.recognize.base import EXPLICIT, LABELLED, Mention
+from bot.recognize.base import EXPLICIT, Mention
 
 _TS = (
     r"(?:[A-Z][a-z]{2}, [0-9]{1,2} [A-Z][a-z]{2} [0-9]{4} )?(?:[0-9]{4}[-/.][0-9]{2}[-/.][0-9]{2}[ T])?"
@@ -105,33 +105,95 @@ _CLIENT_FORMS = [
     re.compile(r"unexpected server response to [A-Z]{3,4}: " + _R),
     re.compile(r"(?:Invalid|Unexpected) response: \[[0-9]\] " + _R),
 ]
-# Words that decide FTP against HTTP, and the reply they are.
-_WORDS = [
-    (re.compile(r"Too many connections(?: \([0-9]{1,4}\))? from this IP|maximum number of (?:users|clients)"
-                r"|Too many users", re.I), "421"),
-    (re.compile(r"(?<![A-Za-z])Disk full - please upload later|Disk quota exceeded", re.I), "552"),
-    (re.compile(r"Use AUTH first|Policy requires SSL", re.I), "534"),
-    (re.compile(r"session reuse required", re.I), "522"),
-]
-_HARMLESS_BEFORE = ("AUTH",)  # FileZilla tries AUTH TLS/SSL first; a refusal there is followed by a plain login
+# Server texts that decide FTP against HTTP, and the reply they are when the number is not shown
+# (PHP's `ftp_login(): Login incorrect`, FluentFTP's `FtpCommandException: Disk full ...`).
+_TEXTS = [
+    ("421", r"Too many connections(?: \([0-9]{1,4}\))? from this IP|maximum number of (?:users|clients)|Too many users"
+            r"|No transfer timeout|Idle timeout \([0-9]{1,5} seconds\)|Login timeout \("),
+    ("425", r"Can't open data connection|Failed to establish connection|Unable to build data connection"),
+    ("426", r"Connection closed; transfer aborted|Transfer aborted\. Data connection closed"),
+    ("522", r"session reuse required"),
+    ("530", r"Login incorrect|Please login with USER and PASS|Not logged in|User cannot log in|Login authentication failed"),
+    ("534", r"Use AUTH first|Policy requires SSL|Protection level negotiation failed"),
+    ("550", r"Failed to change directory|Create directory operation failed|Can't change directory|File exists"
+            r"|Permission denied|Access denied|No such file or directory|Operation not permitted"),
+    ("552", r"Disk full - please upload later|Disk quota exceeded|Quota exceeded"),
+    ("553", r"Could not create file|Can't open that file"),
+]  # fmt: skip
+_TEXT_RES = [(code, re.compile(r"(?<![A-Za-z])(?:" + words + r")", re.I)) for code, words in _TEXTS]
+_FTP_WORD = re.compile(r"(?<![sS])ftp", re.I)  # FTP, vsftpd, lftp, FtpWebRequest; not SFTP
+_STRONG = ("421", "425", "426", "522", "534", "552", "553")  # FTP's wording even with no FTP word around
+# A library line that carries a reply text without its number.
+_NUMBERLESS = re.compile(
+    r"(?:ftp_[a-z_]{2,12}\(\):|FtpCommandException:|FTPPermError|ftp-kr[^\n]{0,20}message:|\[Error: )"
+    r"[ \t]{0,2}(?P<text>[^\n]{2,160})",
+    re.I,
+)
+# A number followed by text only FTP servers send: the reply is FTP's whatever the words around.
+_WORDED = re.compile(
+    r"(?<![0-9])(?P<code>[1-6][0-9][0-9])[ -](?P<text>Transfer aborted|File unavailable|Requested (?:file )?action not taken"
+    r"|Login incorrect|Not logged in|Please login with USER|Could not create file|Can't open that file|Failed to change directory"
+    r"|Create directory operation failed|Can't change directory|Directory already exists|Disk full|Quota exceeded"
+    r"|Too many connections|Can't open data connection|Failed to establish connection|Use PORT or PASV first"
+    r"|Bad sequence of commands|Command not understood|Policy requires SSL|SSL connection failed|OOPS"
+    r"|User cannot log in|Login authentication failed|Sorry, the maximum number|Illegal PORT command|Local error in processing"
+    r"|Insufficient storage|Exceeded storage allocation|File name not allowed|Filename invalid|Service not available"
+    r"|Idle timeout|No transfer timeout|Login timeout|Connection closed; (?:transfer aborted|aborted transfer))",
+    re.I,
+)
+# In a paste about FTP: a multi-line reply's first line (`451-Error during read`), "530 ftp server error".
+_MULTILINE = re.compile(r"(?<![0-9A-Za-z.])(?P<code>[45][0-9][0-9])-[A-Z][a-z]")
+_NAMED = re.compile(r"(?<![0-9])(?P<code>[1-6][0-9][0-9])[ \t]ftp(?: server)? (?:error|reply|response|code)", re.I)
+# Texts Windows or Unix put after an FTP reply number; FTP's only where the paste is about FTP.
+_GENERIC_AFTER = re.compile(
+    r"(?<![0-9])(?P<code>[1-6][0-9][0-9])[ -](?:Permission denied|Access (?:is )?denied|No such file or directory"
+    r"|Operation not permitted|File exists|file not found|Cannot create a file when that file already exists"
+    r"|The system cannot find|The process cannot access the file|Unknown error [0-9]{1,5})",
+    re.I,
+)
 
 
-def read_client_forms(text: str, found: list[Mention], taken: set[int]) -> None:
+def read(text: str, found: list[Mention], taken: set[int]) -> None:
     low = text.lower()
-    if "ftp" not in low and "code" not in low and "failed" not in low and "error" not in low:
-        return
-    for pattern in _CLIENT_FORMS:
+    has_ftp = _FTP_WORD.search(text) is not None
+    if has_ftp or "code" in low or "failed" in low or "error" in low:
+        for pattern in _CLIENT_FORMS:
+            for m in pattern.finditer(text):
+                if m.start("code") not in taken:
+                    taken.add(m.start("code"))
+                    found.append(Mention(m.group("code"), EXPLICIT, "ftp-client", m.start("code"), m.end("code"), "ftp"))
+    for pattern, strength in ((_WORDED, 0.9), (_GENERIC_AFTER, 0.88 if has_ftp else 0.0)):
+        if not strength:
+            continue
         for m in pattern.finditer(text):
             if m.start("code") not in taken:
-                taken.add(m.start("code"))
-                found.append(Mention(m.group("code"), EXPLICIT, "ftp-client", m.start("code"), m.end("code"), "ftp"))
+                found.append(Mention(m.group("code"), strength, "ftp-worded", m.start("code"), m.end("code"), "ftp"))
+    if has_ftp:
+        for pattern in (_MULTILINE, _NAMED):
+            for m in pattern.finditer(text):
+                if m.start("code") not in taken:
+                    found.append(Mention(m.group("code"), 0.88, "ftp-named", m.start("code"), m.end("code"), "ftp"))
+        for m in _NUMBERLESS.finditer(text):
+            said = m.group("text")
+            for code, pattern in _TEXT_RES:
+                if pattern.search(said):
+                    found.append(Mention(code, 0.86, "ftp-text", m.start("text"), m.end("text"), "ftp"))
+                    break
 
 
 def read_words(text: str, found: list[Mention]) -> None:
-    for pattern, code in _WORDS:
-        m = pattern.search(text)
-        if m:
-            found.append(Mention(code, 0.88, "ftp-words", m.start(), m.end(), "ftp"))
+    """Reply texts with no number anywhere near (`Error: Too many connections (10) from this IP`)."""
+    if any(m.family in (None, "ftp") and m.code[:1] in "456" and m.strength >= 0.8 for m in found):
+        return
+    has_ftp = _FTP_WORD.search(text) is not None
+    for code, pattern in _TEXT_RES:
+        if code in _STRONG or has_ftp:
+            m = pattern.search(text)
+            if m:
+                found.append(Mention(code, 0.8 if code in _STRONG else 0.45, "ftp-words", m.start(), m.end(), "ftp"))
+
+
+_HARMLESS_BEFORE = ("AUTH",)  # FileZilla tries AUTH TLS/SSL first; a refusal there is followed by a plain login
 
 
 def reply_lines(text: str, taken: set[int]) -> list[Mention]:
@@ -157,6 +219,6 @@ def reply_lines(text: str, taken: set[int]) -> list[Mention]:
                 strength = 0.7
         else:
             # success replies are the normal flow; the later one stands, the closer it is to what went wrong
-            strength = LABELLED + 0.04 * (i + 1) / n
+            strength = 0.7 + 0.04 * (i + 1) / n
         out.append(Mention(code, strength, "ftp-reply", m.start("code"), m.end("code"), "ftp"))
     return out

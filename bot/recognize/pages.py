@@ -71,6 +71,7 @@ _SENTENCES = [
     (re.compile(r"temporarily unable to service your request due to maintenance downtime", re.I), "503", 0.9),
     (re.compile(r"The proxy server received an invalid response from an upstream server", re.I), "502", 0.9),
     (re.compile(r"The requested URL (?:\S{1,300} )?was not found on this server", re.I), "404", 0.9),
+    (re.compile(r"(?<![A-Za-z])Forbidden: Access is denied", re.I), "403", 0.9),  # IIS 403 page
     (re.compile(r"^The service is unavailable\.?$", re.I | re.M), "503", 0.9),  # HTTP.sys
     (re.compile(r"(?:你|您)(?:已经)?没有(?:权限|访问权限)访问|服务端决定了你没有权限", re.I), "403", 0.6),
     # nginx's upstream timeout explained in Chinese words: upstream + reading the response + timed out
@@ -79,7 +80,7 @@ _SENTENCES = [
 ]
 _INLINE_STATUS = (("internal", "500"), ("bad gateway", "502"), ("unavailable", "503"), ("gateway", "504"),
                   ("too many", "429"), ("forbidden", "403"))
-_IIS_SHARED = re.compile(r"You do not have permission to view this directory or page", re.I)
+_IIS_SHARED = re.compile(r"You do not have permission to view this directory or page(?:\.|[\"']?[ \t]*$)", re.I | re.M)
 _IIS_401 = re.compile(r"unauthorized|invalid credentials|401|logon failed|登录失败", re.I)
 
 
@@ -102,7 +103,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         if m:
             phrase = m.group("phrase").lower()
             status = next(s for key, s in _INLINE_STATUS if key in phrase)
-            found.append(Mention(status, 0.55, "reason-inline", m.start(), m.end(), "http"))
+            found.append(Mention(status, 0.4, "reason-inline", m.start(), m.end(), "http"))
     for pattern, status, strength in _SENTENCES:
         m = pattern.search(head)
         if m:

@@ -76,18 +76,20 @@ _KINDS = {
     "product": LABELLED,  # "nginx returns 413", "cloudflare 524", "ftp says 530"
     "hint": HINTED,
 }
+# Units of measure (singular or plural) and counted nouns (plural only: "450 File unavailable" is a reply,
+# "450 files" a count).
 UNITS = re.compile(
     r"[ \t]{0,2}(?:ms|s|sec|secs|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|kb|mb|gb|tb|kib|mib|"
-    r"gib|bytes?|b|users?|requests?|reqs?|rps|qps|%|px|em|pt|dpi|times|commits?|players?|people|rows?|lines?|files?|"
-    r"items?|pages|records?|connections?|concurrent|threads?|workers?|nodes?|members?|messages?|tokens?|words?|"
-    r"chars?|characters?|dollars?|usd|eur|rmb|points?|stars?|downloads?|views?|km|miles?|k|servers?|instances?|pods?|"
-    r"partitions?|machines?|hosts?|clients?|sessions?|tickets?|issues?|results?|entries|objects?|documents?|"
-    r"pm|calls?|\(k\)|元|人|个|次|台|毫秒|秒|"
+    r"gib|bytes?|b|users|requests|reqs|rps|qps|%|px|em|pt|dpi|times|commits|players|people|rows|lines|files|"
+    r"items|pages|records|connections|concurrent|threads|workers|nodes|members|messages|tokens|words|"
+    r"chars|characters|dollars|usd|eur|rmb|points|stars|downloads|views|km|miles?|k|servers|instances|pods|"
+    r"partitions|machines|hosts|clients|sessions|tickets|issues|results|entries|objects|documents|"
+    r"pm|calls|\(k\)|元|人|个|次|台|毫秒|秒|"
     r"分钟|小时|天|行|条|字节|字符|字|号端口|端口|位|块|\$|€|¥|£)(?![a-z])",
     re.I,
 )
 _BEFORE_NOT_CODE = re.compile(
-    r"(?:port|ports|端口|udp|tcp|version|ver|v|weight|font-weight|pid|line|row|page|step|chapter|section|§|room|"
+    r"(?<![A-Za-z])(?:port|ports|端口|udp|tcp|version|ver|v|weight|font-weight|pid|line|row|page|step|chapter|section|§|room|"
     r"issue|pr|pull|no\.|number|id|exit code|exited with code|exit status|errno|x|size|width|height|top|left|"
     r"timeout|delay|limit|max|min|count|around|about|over|under|than|only|approximately|nearly|~|#|\$|"
     r"长度|大小|数量|共|length)"
