@@ -34,7 +34,8 @@ def clean(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)
     if "<" in text:
-        text = _TAG.sub(" ", _RESPONSE_REPR.sub(r"\1", text))
+        # `<bound method ... of <Response [403]>>`: the repr leaves the enclosing "tag", so it survives
+        text = _TAG.sub(" ", _RESPONSE_REPR.sub(r"> \1 <", text))
     text = unicodedata.normalize("NFKC", text)
     for old, new in _FOLDS:  # str.replace is a C scan; translate() with a dict is 10x slower here
         if old in text:

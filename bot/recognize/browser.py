@@ -56,6 +56,10 @@ _PAGES = [
 ]
 
 
+_PAGE_KEYS = ("redirected you", "refused to connect", "too long to respond", "could not be found", "DNS_PROBE",
+              "unexpectedly closed")
+
+
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
     named = False
     if "ERR_" in text or "err_" in text:
@@ -68,12 +72,12 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             number = _CHROME_NUMBER.search(text, max(0, m.start() - 6), m.start())
             if number:
                 taken.add(number.start())
-    if not named:
+    if not named and any(k in text for k in _PAGE_KEYS):
         for pattern, name in _PAGES:
             p = pattern.search(text)
             if p:
                 found.append(Mention(name, 0.82, "net-page", p.start(), p.end(), "net"))
-    if "0" in text:
+    if any(k in text for k in (": 0", ":0", "=0", "= 0", "of 0", "s 0")):
         for m in _STATUS_ZERO.finditer(text):
             if _EXIT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
                 continue

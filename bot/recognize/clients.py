@@ -136,13 +136,23 @@ _DOTNET_FTP = re.compile(
 _FTP_CLIENT = re.compile(r"FtpWebRequest|FtpClient|ftp://", re.I)
 
 
+# A literal each form needs (lower case): a pattern is run only over texts that contain it.
+_NEEDS = ("response [", " error", "does not indicate", "exception", "status", "status", "status ", "npm",
+          "npm", "while getting", "server error", "clientresponseerror", "httpstatuserror")  # fmt: skip
+_WORD_NEEDS = (("toomanyrequests",), ("unauthorized",), ("denied",), ("unknown",),
+               ("quota", "exhausted", "ratelimit", "rate_limit"), ("rate limit",))  # fmt: skip
+
+
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
-    for pattern, family in _EXPLICIT_FORMS:
+    low = text.lower()
+    for (pattern, family), need in zip(_EXPLICIT_FORMS, _NEEDS, strict=True):
+        if need not in low:
+            continue
         for m in pattern.finditer(text):
             if m.start("code") not in taken:
                 taken.add(m.start("code"))
                 found.append(Mention(m.group("code"), EXPLICIT, "client", m.start("code"), m.end("code"), family))
-    if "(" in text:
+    if "(" in text and ":" in text:
         for m in _PAREN.finditer(text):
             if m.start("code") not in taken:
                 taken.add(m.start("code"))
@@ -154,7 +164,9 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             if m.start("code") not in taken:
                 taken.add(m.start("code"))
                 found.append(Mention(m.group("code"), LABELLED, "client-bracket", m.start("code"), m.end("code"), "http"))
-    for pattern, code, strength in _WORDED:
+    for (pattern, code, strength), needs in zip(_WORDED, _WORD_NEEDS, strict=True):
+        if not any(n in low for n in needs):
+            continue
         m = pattern.search(text)
         if m:
             found.append(Mention(code, strength, "client-words", m.start(), m.end(), "http"))

@@ -105,6 +105,8 @@ _CLIENT_FORMS = [
     re.compile(r"unexpected server response to [A-Z]{3,4}: " + _R),
     re.compile(r"(?:Invalid|Unexpected) response: \[[0-9]\] " + _R),
 ]
+_FORM_NEEDS = ("error_", "error", "net::ftp", "net::ftp", "code: ", "completioncode", "ftp response", "code=",
+               " failed: ", "fatal error: ", "unexpected server response", "response: [")  # fmt: skip
 # Server texts that decide FTP against HTTP, and the reply they are when the number is not shown
 # (PHP's `ftp_login(): Login incorrect`, FluentFTP's `FtpCommandException: Disk full ...`).
 _TEXTS = [
@@ -121,6 +123,9 @@ _TEXTS = [
     ("553", r"Could not create file|Can't open that file"),
 ]  # fmt: skip
 _TEXT_RES = [(code, re.compile(r"(?<![A-Za-z])(?:" + words + r")", re.I)) for code, words in _TEXTS]
+_ANY_TEXT = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(f"(?P<c{code}>{words})" for code, words in _TEXTS) + r")", re.I
+)  # all of them in one pass
 _FTP_WORD = re.compile(r"(?<![sS])ftp", re.I)  # FTP, vsftpd, lftp, FtpWebRequest; not SFTP
 _STRONG = ("421", "425", "426", "522", "534", "552", "553")  # FTP's wording even with no FTP word around
 # A library line that carries a reply text without its number.
@@ -157,7 +162,9 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
     low = text.lower()
     has_ftp = _FTP_WORD.search(text) is not None
     if has_ftp or "code" in low or "failed" in low or "error" in low:
-        for pattern in _CLIENT_FORMS:
+        for pattern, need in zip(_CLIENT_FORMS, _FORM_NEEDS, strict=True):
+            if need not in low:
+                continue
             for m in pattern.finditer(text):
                 if m.start("code") not in taken:
                     taken.add(m.start("code"))
@@ -186,11 +193,15 @@ def read_words(text: str, found: list[Mention]) -> None:
     if any(m.family in (None, "ftp") and m.code[:1] in "456" and m.strength >= 0.8 for m in found):
         return
     has_ftp = _FTP_WORD.search(text) is not None
-    for code, pattern in _TEXT_RES:
-        if code in _STRONG or has_ftp:
-            m = pattern.search(text)
-            if m:
-                found.append(Mention(code, 0.8 if code in _STRONG else 0.45, "ftp-words", m.start(), m.end(), "ftp"))
+    said: set[str] = set()
+    for m in _ANY_TEXT.finditer(text):
+        code = (m.lastgroup or "c")[1:]
+        if code in said or not (code in _STRONG or has_ftp):
+            continue
+        said.add(code)
+        found.append(Mention(code, 0.8 if code in _STRONG else 0.45, "ftp-words", m.start(), m.end(), "ftp"))
+        if len(said) >= 3:
+            break
 
 
 _HARMLESS_BEFORE = ("AUTH",)  # FileZilla tries AUTH TLS/SSL first; a refusal there is followed by a plain login
@@ -204,14 +215,24 @@ def reply_lines(text: str, taken: set[int]) -> list[Mention]:
     commands = [(m.start(), m.group("verb").upper()) for m in _COMMAND_LINE.finditer(text)]
     out = []
     n = len(replies)
-    errors = [i for i, m in enumerate(replies) if m.group("code")[0] in "456"]
+    # From the end: how many error replies and whether a success reply follow each reply (linear).
+    errors_after = [0] * (n + 1)
+    ok_after = [False] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        first = replies[i].group("code")[0]
+        errors_after[i] = errors_after[i + 1] + (first in "456")
+        ok_after[i] = ok_after[i + 1] or first == "2"
+    c = 0
+    last_command = ""
     for i, m in enumerate(replies):
         code = m.group("code")
         taken.add(m.start("code"))
+        while c < len(commands) and commands[c][0] < m.start():
+            last_command = commands[c][1]
+            c += 1
         if code[0] in "456":
-            later_errors = sum(1 for j in errors if j > i)
-            later_ok = any(r.group("code")[0] == "2" for r in replies[i + 1 :])
-            last_command = next((verb for pos, verb in reversed(commands) if pos < m.start()), "")
+            later_errors = errors_after[i + 1]
+            later_ok = ok_after[i + 1]
             strength = EXPLICIT - 0.02 * min(3, later_errors)
             if later_ok and later_errors and (last_command in _HARMLESS_BEFORE or code == "530"):
                 strength = 0.7  # refused, then the session went on: not what failed

@@ -84,8 +84,21 @@ _IIS_SHARED = re.compile(r"You do not have permission to view this directory or 
 _IIS_401 = re.compile(r"unauthorized|invalid credentials|401|logon failed|登录失败", re.I)
 
 
+_KEYS: dict[str, str] = {}
+
+
+def _key(pattern: re.Pattern[str]) -> str:
+    """A literal (lower case) the sentence cannot match without: a cheap `in` check before the pattern."""
+    if pattern.pattern not in _KEYS:
+        words = re.findall(r"[A-Za-z]{5,}", pattern.pattern)
+        alternatives = pattern.pattern.startswith("(?:")  # an alternation first: no single literal to ask for
+        _KEYS[pattern.pattern] = words[0].lower() if words and not alternatives else ""
+    return _KEYS[pattern.pattern]
+
+
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
     head = text[:20_000]
+    low = head.lower()
     lines_seen = 0
     titled = False
     for m in _LINE.finditer(head):
@@ -105,6 +118,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             status = next(s for key, s in _INLINE_STATUS if key in phrase)
             found.append(Mention(status, 0.4, "reason-inline", m.start(), m.end(), "http"))
     for pattern, status, strength in _SENTENCES:
+        if _key(pattern) not in low:
+            continue
         m = pattern.search(head)
         if m:
             found.append(Mention(status, strength, "page-sentence", m.start(), m.end(), "http"))

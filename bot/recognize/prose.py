@@ -111,8 +111,12 @@ def not_a_code(text: str, start: int, end: int) -> bool:
     return bool(_BEFORE_NOT_CODE.search(window))
 
 
+_LABEL_WORD = re.compile(r"http|status|error|code|ftp|response|reply|错误|状态|响应|返回", re.I)
+
+
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
     seen: dict[str, int] = {}
+    before_memo: dict[str, re.Match[str] | None] = {}  # a repeated line asks the same question once
     for m in _NUMBER.finditer(text):
         start, end = m.start(), m.end()
         if start in taken:
@@ -120,6 +124,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         seen[m.group(0)] = repeats = seen.get(m.group(0), 0) + 1
         if repeats > 8 and not _HAS_WORD.search(text, max(0, start - 32), start):
             continue  # "500 500 500 ...": past a few, only a labelled mention can add anything
+        if repeats > 32 and not _LABEL_WORD.search(text, max(0, start - 32), start):
+            continue  # the engine keeps a few per code; past that only a labelled one can be stronger
         sub = m.group("sub")
         nxt = text[end : end + 2]
         if sub is not None and nxt[:1] == "." and nxt[1:2].isascii() and nxt[1:2].isdigit():
@@ -128,7 +134,10 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             continue  # 500ms, 401k, 502:12 — glued to a unit or a line:column
         before = text[max(0, start - 32) : start]
         kind, strength, family = "bare", BARE, None
-        k = _BEFORE.search(before) if _HAS_WORD.search(before) else None
+        if before in before_memo:
+            k = before_memo[before]
+        else:
+            k = before_memo[before] = _BEFORE.search(before) if _HAS_WORD.search(before) else None
         if k:
             kind = k.lastgroup or "bare"
             strength = _KINDS.get(kind, BARE)

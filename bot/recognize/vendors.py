@@ -98,6 +98,9 @@ _PAGES = [
     (re.compile(r"The server encountered a temporary error and could not complete your request", re.I), "502"),
     (re.compile(r"Sorry, you have been blocked", re.I), "403"),
 ]
+_PAGE_KEYS = ("cloudfront", "temporary error", "blocked", "could not be satisfied")
+_HTTPERR_KEYS = ("Timer_", "Connection_", "Client_Reset", "Request_Cancel", "QueueFull", "AppOffline", "AppShutdown",
+                 "AppPoolTimer", "Disabled_By_AppPool", "ConnLimit", "HTTP/1", "HTTP/2")  # fmt: skip
 # HTTP.sys HTTPERR log: ... s-siteid s-reason s-queuename (the reason is the news).
 _HTTPERR = re.compile(
     r"(?<![A-Za-z_])(?P<reason>Timer_(?:ConnectionIdle|MinBytesPerSecond|EntityBody|HeaderWait|AppPool|ReqQueue|Response)"
@@ -119,17 +122,17 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             if code in ("H27", "H28"):
                 status = "499"
             found.append(Mention(code, EXPLICIT if explicit else LABELLED, "heroku", m.start("code"), m.end(), "heroku", status=status))
-    for m in _ENVOY_LOG.finditer(text):
+    for m in _ENVOY_LOG.finditer(text) if '" ' in text else ():
         taken.add(m.start("status"))
         flag = m.group("flag")
         found.append(Mention(flag, EXPLICIT, "envoy-log", m.start("flag"), m.end("flag"), "envoy", status=_ENVOY_STATUS.get(flag)))
         if m.group("status") != "0":
             found.append(Mention(m.group("status"), LABELLED, "envoy-log", m.start("status"), m.end("status"), "http"))
-    for pattern in _ENVOY_FIELDS:
+    for pattern in _ENVOY_FIELDS if "flag" in lower_has else ():
         for m in pattern.finditer(text):
             flag = m.group("flag").upper()
             found.append(Mention(flag, EXPLICIT, "envoy-field", m.start(), m.end(), "envoy", status=_ENVOY_STATUS.get(flag)))
-    for pattern, flag in _ENVOY_BODIES:
+    for pattern, flag in _ENVOY_BODIES if "upstream" in lower_has or "reset reason" in lower_has else ():
         m = pattern.search(text)
         if m:
             found.append(Mention(flag, 0.9, "envoy-body", m.start(), m.end(), "envoy", status=_ENVOY_STATUS.get(flag)))
@@ -137,16 +140,16 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         for m in _CLOUDFLARE.finditer(text):
             taken.add(m.start("code"))
             found.append(Mention(m.group("code"), EXPLICIT, "cloudflare", m.start("code"), m.end(), "cloudflare"))
-    if "_" in text or "function" in lower_has:
+    if "function" in lower_has or "DEPLOYMENT_" in text:
         for pattern, status in _VERCEL:
             m = pattern.search(text)
             if m:
                 found.append(Mention(status, 0.9, "vercel", m.start(), m.end(), "http"))
-    for pattern, status in _PAGES:
+    for pattern, status in _PAGES if any(k in lower_has for k in _PAGE_KEYS) else ():
         m = pattern.search(text)
         if m:
             found.append(Mention(status, 0.9, "vendor-page", m.start(), m.end(), "http"))
-    if "_" in text or "Queue" in text or "App" in text or "ConnLimit" in text:
+    if any(k in text for k in _HTTPERR_KEYS):
         for m in _HTTPERR.finditer(text):
             found.append(Mention(m.group("reason"), EXPLICIT, "httperr", m.start(), m.end(), "httperr"))
         if "HTTP/1" in text or "HTTP/2" in text:
