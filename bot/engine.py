@@ -287,14 +287,17 @@ class Engine:
         if phrase is not None:
             eid, _ = phrase
             family, pcode = eid.split(":", 1)
+            asked = ""
             if "." in code and pcode == number and self.kb.has(family, code):
                 eid = f"{family}:{code}"  # "401.2 - Unauthorized": the sub-status, confirmed by its parent's phrase
+            elif "." in code and pcode == number and family == "http":
+                asked = code  # "500.1099 - Internal Server Error": a sub-status we lack, answered by its parent
             recency = mention.strength - LABELLED if mention.kind == "ftp-reply" and code[0] in "123" else 0.0
             floor = 0.97 if _is_error_code(family, pcode) else min(0.97, mention.strength + 0.05)
             if mention.kind == "ftp-reply" and mention.strength < PASSIVE_MIN:
                 floor = mention.strength  # an error the session recovered from stays in the background
             strength = (max(mention.strength, floor) + recency) * (0.5 if "secondary" in mention.kind else 1.0)
-            return [(eid, strength, "", f"{mention.kind}+phrase")]
+            return [(eid, strength, asked, f"{mention.kind}+phrase")]
         out: list[tuple[str | None, float, str, str]] = []
         families = [mention.family] if mention.family else (["ftp", "http"] if ctx.is_ftp else ["http", "ftp"])
         for rank, family in enumerate(families):

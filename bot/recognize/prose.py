@@ -61,7 +61,8 @@ _BEFORE = re.compile(
 _HAS_WORD = re.compile(r"[A-Za-z\u4e00-\u9fff]")
 _SIGNS = re.compile(r"[#$~§]")
 _AFTER_ERROR = re.compile(
-    r"[ \t]{0,2}(?:error|errors|'s|错误|錯誤|报错|response|status|page|code|fehler|erreur|errore|에러|오류)(?![A-Za-z])",
+    r"[ \t]{0,2}(?:error|errors|'s|错误|錯誤|报错|response|status|page|code|http (?:status )?code|status code|fehler|erreur"
+    r"|errore|에러|오류|响应码|状态码|返回码|错误码)(?![A-Za-z])",
     re.I,
 )
 _AFTER_GOOGLE = re.compile(r"\.?[ \t]{0,2}that'?s an error", re.I)  # Google front ends: "502. That's an error."
