@@ -1,4 +1,4 @@
-"""Latency of the engine: per query over the dev set, and for a 40,000-character paste.
+"""Latency of the engine: per query over the dev set, a 40,000-character paste, hostile shapes.
 
 Prints median and p99 in milliseconds (wall clock, after a warm-up), plus load time and the
 process's peak memory. Numbers, not pass/fail: compare runs on the same machine.
@@ -19,6 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from bot.engine import Engine  # noqa: E402
 from bot.triage import summarize_log  # noqa: E402
+from scripts.adversarial import table  # noqa: E402
 
 DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 
@@ -47,7 +48,8 @@ def main() -> int:
     t0 = time.perf_counter()
     engine = Engine.load()
     load_ms = (time.perf_counter() - t0) * 1000.0
-    texts = [json.loads(line)["text"] for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+    dev = Path(sys.argv[1]) if len(sys.argv) > 1 else DEV  # the dev set, or any labelled JSONL file
+    texts = [json.loads(line)["text"] for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
     for text in texts:  # warm-up
         engine.explain(text, "direct")
     rows = []
@@ -73,6 +75,12 @@ def main() -> int:
     print(f"{'workload':<40} {'median ms':>10} {'p99 ms':>8} {'max ms':>8}")
     for name, samples in rows:
         print(f"{name:<40} {statistics.median(samples):>10.3f} {pct(samples, 0.99):>8.3f} {max(samples):>8.3f}")
+    print(f"\n{'adversarial shape (worst ms, both modes)':<44} {'10k':>7} {'20k':>7} {'40k':>7}")
+    worst = 0.0
+    for name, values in table(engine, (10_000, 20_000, 40_000), repeat=3):
+        worst = max(worst, values[-1])
+        print(f"{name:<44} " + " ".join(f"{v:>7.1f}" for v in values))
+    print(f"worst 40,000-character shape: {worst:.1f} ms")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS: {peak:.0f} MiB")
     return 0
