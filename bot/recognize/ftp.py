@@ -124,8 +124,11 @@ _TEXTS = [
 ]  # fmt: skip
 _TEXT_RES = [(code, re.compile(r"(?<![A-Za-z])(?:" + words + r")", re.I)) for code, words in _TEXTS]
 _ANY_TEXT = re.compile(
-    r"(?<![A-Za-z])(?:" + "|".join(f"(?P<c{code}>{words})" for code, words in _TEXTS) + r")", re.I
+    r"(?=[A-Za-z])(?<![A-Za-z])(?:" + "|".join(f"(?P<c{code}>{words})" for code, words in _TEXTS) + r")", re.I
 )  # all of them in one pass
+_STRONG_KEYS = ("too many", "maximum number", "timeout", "data connection", "transfer aborted", "session reuse",
+                "use auth", "policy requires", "protection level", "disk full", "quota", "could not create",
+                "can't open that")  # fmt: skip
 _FTP_WORD = re.compile(r"(?<![sS])ftp", re.I)  # FTP, vsftpd, lftp, FtpWebRequest; not SFTP
 _STRONG = ("421", "425", "426", "522", "534", "552", "553")  # FTP's wording even with no FTP word around
 # A library line that carries a reply text without its number.
@@ -193,6 +196,9 @@ def read_words(text: str, found: list[Mention]) -> None:
     if any(m.family in (None, "ftp") and m.code[:1] in "456" and m.strength >= 0.8 for m in found):
         return
     has_ftp = _FTP_WORD.search(text) is not None
+    low = text.lower()
+    if not has_ftp and not any(k in low for k in _STRONG_KEYS):
+        return
     said: set[str] = set()
     for m in _ANY_TEXT.finditer(text):
         code = (m.lastgroup or "c")[1:]

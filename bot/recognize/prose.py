@@ -123,6 +123,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         if start in taken:
             continue
         seen[m.group(0)] = repeats = seen.get(m.group(0), 0) + 1
+        if repeats > 64:
+            continue  # the engine keeps four mentions a code; sixty-four readings have said all there is
         if repeats > 8 and not _HAS_WORD.search(text, max(0, start - 32), start):
             continue  # "500 500 500 ...": past a few, only a labelled mention can add anything
         if repeats > 32 and not _LABEL_WORD.search(text, max(0, start - 32), start):
