@@ -16,9 +16,9 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from bot.context import Context, read_context
-from bot.recognize import EXPLICIT, HINTED, LABELLED, Mention, find_mentions
 from bot.fuzzy import AliasIndex
 from bot.knowledge import KnowledgeBase
+from bot.recognize import EXPLICIT, HINTED, LABELLED, Mention, find_mentions
 from bot.result import Match, Result
 from bot.text import clean, detect_lang, fold
 
@@ -159,7 +159,7 @@ class Engine:
                 if e.family == "http":
                     return wants_ok or e.code[0] in "45"
                 if e.family == "ftp":
-                    return (ftp_words or 100 <= target < 700 and not 400 <= target < 600) and (
+                    return (ftp_words or (100 <= target < 700 and not 400 <= target < 600)) and (
                         wants_ok or e.code[0] in "456"
                     )
                 return False
@@ -218,12 +218,18 @@ class Engine:
         mentions = find_mentions(cleaned, ftp_context=ctx.is_ftp)
         if ctx.is_ftp:
             passive = [m for m in mentions if m.kind == "ftp-reply" and m.code in ("227", "229")]
-            if passive and _FTP_ERROR_LINE.search(cleaned, passive[-1].end) and self.kb.has("ftp", "425"):
-                # PASV/EPSV answered, then the client gave up: the data connection could not be opened
-                # (or a firewall dropped it: likely, not certain, so not said unasked).
-                if not any(m.kind == "ftp-reply" and m.code[0] in "456" and m.start > passive[-1].start for m in mentions):
-                    last = passive[-1]
-                    mentions.append(Mention("425", 0.7, "pasv-then-error", last.start, last.end, "ftp"))
+            # PASV/EPSV answered, then the client gave up with no reply: the data connection could not be
+            # opened (or a firewall dropped it: likely, not certain, so not said unasked).
+            if (
+                passive
+                and _FTP_ERROR_LINE.search(cleaned, passive[-1].end)
+                and self.kb.has("ftp", "425")
+                and not any(
+                    m.kind == "ftp-reply" and m.code[0] in "456" and m.start > passive[-1].start for m in mentions
+                )
+            ):
+                last = passive[-1]
+                mentions.append(Mention("425", 0.7, "pasv-then-error", last.start, last.end, "ftp"))
         unknown: list[str] = []
         seen: dict[tuple, int] = defaultdict(int)
         for mention in mentions:

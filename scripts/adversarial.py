@@ -116,7 +116,11 @@ def patterns() -> list[tuple[str, object]]:
             elif isinstance(value, (list, tuple)):
                 for i, item in enumerate(value):
                     pat = item[0] if isinstance(item, tuple) and item else item
-                    pat = item[1] if isinstance(item, tuple) and len(item) > 1 and isinstance(item[1], re.Pattern) else pat
+                    pat = (
+                        item[1]
+                        if isinstance(item, tuple) and len(item) > 1 and isinstance(item[1], re.Pattern)
+                        else pat
+                    )
                     if isinstance(pat, re.Pattern):
                         out.append((f"{mod_name}.{attr}[{i}]", pat))
     return out

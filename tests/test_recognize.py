@@ -40,7 +40,9 @@ def test_every_reader_has_examples() -> None:
     assert with_examples >= set(recognize.__all_readers__) - {"base"}
 
 
-@pytest.mark.parametrize(("module", "text", "expected"), EXAMPLES, ids=[f"{m}-{i}" for i, (m, _, _) in enumerate(EXAMPLES)])
+@pytest.mark.parametrize(
+    ("module", "text", "expected"), EXAMPLES, ids=[f"{m}-{i}" for i, (m, _, _) in enumerate(EXAMPLES)]
+)
 def test_reader_examples(engine: Engine, module: str, text: str, expected: str) -> None:
     if expected == "-":
         assert engine.explain(text, "passive").matches == []
@@ -73,7 +75,9 @@ def test_status_is_given_in_json(engine: Engine) -> None:
 def test_vendor_code_before_its_status(engine: Engine) -> None:
     if not engine.kb.has("heroku", "H12"):
         pytest.skip("heroku entries not loaded")
-    text = 'at=error code=H12 desc="Request timeout" method=GET path="/" service=30000ms status=503 bytes=0 heroku[router]'
+    text = (
+        'at=error code=H12 desc="Request timeout" method=GET path="/" service=30000ms status=503 bytes=0 heroku[router]'
+    )
     ids = [m.id for m in engine.explain(text).matches]
     assert ids[0] == "heroku:H12" and "http:503" in ids
 

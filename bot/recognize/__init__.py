@@ -27,7 +27,19 @@ from bot.recognize.base import BARE, EXPLICIT, HINTED, LABELLED, Mention
 __all__ = ["BARE", "EXPLICIT", "HINTED", "LABELLED", "Mention", "find_mentions", "ftp_reply_lines"]
 
 READERS = (log_lines, http_wire, curl, ftp, clients, browser, vendors, pages)
-__all_readers__ = ("base", "log_lines", "http_wire", "curl", "ftp", "clients", "browser", "vendors", "pages", "prose", "windows")
+__all_readers__ = (
+    "base",
+    "log_lines",
+    "http_wire",
+    "curl",
+    "ftp",
+    "clients",
+    "browser",
+    "vendors",
+    "pages",
+    "prose",
+    "windows",
+)
 
 
 def find_mentions(text: str, ftp_context: bool = False) -> list[Mention]:

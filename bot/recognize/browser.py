@@ -56,8 +56,14 @@ _PAGES = [
 ]
 
 
-_PAGE_KEYS = ("redirected you", "refused to connect", "too long to respond", "could not be found", "DNS_PROBE",
-              "unexpectedly closed")
+_PAGE_KEYS = (
+    "redirected you",
+    "refused to connect",
+    "too long to respond",
+    "could not be found",
+    "DNS_PROBE",
+    "unexpectedly closed",
+)
 
 
 def read(text: str, found: list[Mention], taken: set[int]) -> None:

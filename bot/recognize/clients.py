@@ -112,7 +112,11 @@ _WORDED = [
         0.88,
     ),
     (re.compile(r"denied: requested access to the resource is denied|\"code\":\s?\"DENIED\"", re.I), "403", 0.88),
-    (re.compile(r"(?<![A-Za-z])manifest unknown(?![A-Za-z])|\"code\":\s?\"(?:MANIFEST|NAME)_UNKNOWN\"", re.I), "404", 0.85),
+    (
+        re.compile(r"(?<![A-Za-z])manifest unknown(?![A-Za-z])|\"code\":\s?\"(?:MANIFEST|NAME)_UNKNOWN\"", re.I),
+        "404",
+        0.85,
+    ),
     (
         re.compile(
             r"exceeded your current quota|insufficient_quota|exhausted your (?:daily )?quota|"
@@ -163,11 +167,12 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         for m in _BRACKET.finditer(text):
             if m.start("code") not in taken:
                 taken.add(m.start("code"))
-                found.append(Mention(m.group("code"), LABELLED, "client-bracket", m.start("code"), m.end("code"), "http"))
+                found.append(
+                    Mention(m.group("code"), LABELLED, "client-bracket", m.start("code"), m.end("code"), "http")
+                )
     for (pattern, code, strength), needs in zip(_WORDED, _WORD_NEEDS, strict=True):
         if not any(n in low for n in needs):
             continue
         m = pattern.search(text)
         if m:
             found.append(Mention(code, strength, "client-words", m.start(), m.end(), "http"))
-

@@ -99,8 +99,11 @@ _CLIENT_FORMS = [
     re.compile(r"CompletionCode:?[ \t\"']{0,3}" + _R),  # FluentFTP FtpCommandException
     re.compile(r"FTP response " + _R + r" received"),  # Apache Commons Net
     re.compile(r"Code=" + _R + r" \("),  # ArxOne.Ftp
-    re.compile(r"(?:Access|Login|Put|Get|Open|Move|Rename|Copy|mkParentDir|Upload|Download|List|Delete|cd|mkdir)"
-               r" failed: (?:open: )?" + _R, re.I),  # lftp, rclone
+    re.compile(
+        r"(?:Access|Login|Put|Get|Open|Move|Rename|Copy|mkParentDir|Upload|Download|List|Delete|cd|mkdir)"
+        r" failed: (?:open: )?" + _R,
+        re.I,
+    ),  # lftp, rclone
     re.compile(r"Fatal error: " + _R + r" "),  # lftp
     re.compile(r"unexpected server response to [A-Z]{3,4}: " + _R),
     re.compile(r"(?:Invalid|Unexpected) response: \[[0-9]\] " + _R),
@@ -171,7 +174,9 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             for m in pattern.finditer(text):
                 if m.start("code") not in taken:
                     taken.add(m.start("code"))
-                    found.append(Mention(m.group("code"), EXPLICIT, "ftp-client", m.start("code"), m.end("code"), "ftp"))
+                    found.append(
+                        Mention(m.group("code"), EXPLICIT, "ftp-client", m.start("code"), m.end("code"), "ftp")
+                    )
     for pattern, strength in ((_WORDED, 0.9), (_GENERIC_AFTER, 0.88 if has_ftp else 0.0)):
         if not strength:
             continue

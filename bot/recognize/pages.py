@@ -75,11 +75,23 @@ _SENTENCES = [
     (re.compile(r"^The service is unavailable\.?$", re.I | re.M), "503", 0.9),  # HTTP.sys
     (re.compile(r"(?:你|您)(?:已经)?没有(?:权限|访问权限)访问|服务端决定了你没有权限", re.I), "403", 0.6),
     # nginx's upstream timeout explained in Chinese words: upstream + reading the response + timed out
-    (re.compile(r"(?:上游|后端|upstream)[^\n。]{0,30}?(?:读取|接收|等待)[^\n。]{0,20}?(?:响应|回应|标头|头)[^\n。]{0,12}?超时"), "504", 0.85),
+    (
+        re.compile(
+            r"(?:上游|后端|upstream)[^\n。]{0,30}?(?:读取|接收|等待)[^\n。]{0,20}?(?:响应|回应|标头|头)[^\n。]{0,12}?超时"
+        ),
+        "504",
+        0.85,
+    ),
     (re.compile(r"(?:上游|后端|upstream)[^\n。]{0,30}?(?:拒绝连接|连接被拒绝)"), "502", 0.6),
 ]
-_INLINE_STATUS = (("internal", "500"), ("bad gateway", "502"), ("unavailable", "503"), ("gateway", "504"),
-                  ("too many", "429"), ("forbidden", "403"))
+_INLINE_STATUS = (
+    ("internal", "500"),
+    ("bad gateway", "502"),
+    ("unavailable", "503"),
+    ("gateway", "504"),
+    ("too many", "429"),
+    ("forbidden", "403"),
+)
 _IIS_SHARED = re.compile(r"You do not have permission to view this directory or page(?:\.|[\"']?[ \t]*$)", re.I | re.M)
 _IIS_401 = re.compile(r"unauthorized|invalid credentials|401|logon failed|登录失败", re.I)
 
@@ -99,11 +111,9 @@ def _key(pattern: re.Pattern[str]) -> str:
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
     head = text[:20_000]
     low = head.lower()
-    lines_seen = 0
     titled = False
-    for m in _LINE.finditer(head):
-        lines_seen += 1
-        if lines_seen > 40:
+    for lines_seen, m in enumerate(_LINE.finditer(head)):
+        if lines_seen >= 40:
             break
         status = _REASONS.get(" ".join(m.group("phrase").lower().split()))
         if status:

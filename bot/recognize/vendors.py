@@ -60,13 +60,14 @@ _HEROKU = re.compile(
 )
 _HEROKU_CONTEXT = re.compile(r"heroku|dyno|at=error|at=info", re.I)
 # Envoy response flags in the default access log (`"GET / HTTP/1.1" 503 UH ...`), JSON logs, prose.
-_FLAGS = (
-    "UH UF UO NR URX NC DT UT LH UR UC DC LR RL UAEX RLSE IH SI DPE UPE UMSDR OM DI FI NFCF DF DO"
-).split()
+_FLAGS = ("UH UF UO NR URX NC DT UT LH UR UC DC LR RL UAEX RLSE IH SI DPE UPE UMSDR OM DI FI NFCF DF DO").split()
 _FLAG = r"(?P<flag>" + "|".join(sorted(_FLAGS, key=len, reverse=True)) + r")"
 _ENVOY_LOG = re.compile(r"\" (?P<status>[1-5][0-9][0-9]|0) " + _FLAG + r"(?:,[A-Z]{2,5}){0,4} [0-9-]")
 _ENVOY_FIELDS = (
-    re.compile(r"(?:response_flags|responseFlags|response flags?)['\"]?[ \t]{0,2}[:=][ \t]{0,2}['\"]?" + _FLAG + r"(?![A-Z])", re.I),
+    re.compile(
+        r"(?:response_flags|responseFlags|response flags?)['\"]?[ \t]{0,2}[:=][ \t]{0,2}['\"]?" + _FLAG + r"(?![A-Z])",
+        re.I,
+    ),
     re.compile(r"(?<![A-Za-z])" + _FLAG + r"[ \t]response[ _]flags?", re.I),
 )
 _ENVOY_STATUS = {"UH": "503", "UF": "503", "UO": "503", "NR": "404", "UT": "504", "URX": "503", "RL": "429",
@@ -92,7 +93,13 @@ _VERCEL = [
 ]
 # CloudFront's "ERROR / The request could not be satisfied." pages, and the Google front end's.
 _PAGES = [
-    (re.compile(r"CloudFront (?:attempted to establish a connection with|wasn't able to connect to|could not connect to) the origin", re.I), "502"),
+    (
+        re.compile(
+            r"CloudFront (?:attempted to establish a connection with|wasn't able to connect to|could not connect to) the origin",
+            re.I,
+        ),
+        "502",
+    ),
     (re.compile(r"Lambda function associated with the CloudFront distribution", re.I), "502"),
     (re.compile(r"could not be satisfied[^\n]{0,4}\n{0,3}[ \t]{0,4}(?:Bad request|Request blocked)", re.I), "403"),
     (re.compile(r"The server encountered a temporary error and could not complete your request", re.I), "502"),
@@ -121,17 +128,33 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             status = "503" if code[0] == "H" and code not in ("H27", "H28") else None
             if code in ("H27", "H28"):
                 status = "499"
-            found.append(Mention(code, EXPLICIT if explicit else LABELLED, "heroku", m.start("code"), m.end(), "heroku", status=status))
+            found.append(
+                Mention(
+                    code,
+                    EXPLICIT if explicit else LABELLED,
+                    "heroku",
+                    m.start("code"),
+                    m.end(),
+                    "heroku",
+                    status=status,
+                )
+            )
     for m in _ENVOY_LOG.finditer(text) if '" ' in text else ():
         taken.add(m.start("status"))
         flag = m.group("flag")
-        found.append(Mention(flag, EXPLICIT, "envoy-log", m.start("flag"), m.end("flag"), "envoy", status=_ENVOY_STATUS.get(flag)))
+        found.append(
+            Mention(
+                flag, EXPLICIT, "envoy-log", m.start("flag"), m.end("flag"), "envoy", status=_ENVOY_STATUS.get(flag)
+            )
+        )
         if m.group("status") != "0":
             found.append(Mention(m.group("status"), LABELLED, "envoy-log", m.start("status"), m.end("status"), "http"))
     for pattern in _ENVOY_FIELDS if "flag" in lower_has else ():
         for m in pattern.finditer(text):
             flag = m.group("flag").upper()
-            found.append(Mention(flag, EXPLICIT, "envoy-field", m.start(), m.end(), "envoy", status=_ENVOY_STATUS.get(flag)))
+            found.append(
+                Mention(flag, EXPLICIT, "envoy-field", m.start(), m.end(), "envoy", status=_ENVOY_STATUS.get(flag))
+            )
     for pattern, flag in _ENVOY_BODIES if "upstream" in lower_has or "reset reason" in lower_has else ():
         m = pattern.search(text)
         if m:
@@ -156,5 +179,9 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             for m in _HTTPERR_LINE.finditer(text):
                 if m.group("status") != "-" and m.start("status") not in taken:
                     taken.add(m.start("status"))
-                    found.append(Mention(m.group("status"), LABELLED, "httperr-log", m.start("status"), m.end("status"), "http"))
-                found.append(Mention(m.group("reason"), EXPLICIT, "httperr-log", m.start("reason"), m.end("reason"), "httperr"))
+                    found.append(
+                        Mention(m.group("status"), LABELLED, "httperr-log", m.start("status"), m.end("status"), "http")
+                    )
+                found.append(
+                    Mention(m.group("reason"), EXPLICIT, "httperr-log", m.start("reason"), m.end("reason"), "httperr")
+                )
