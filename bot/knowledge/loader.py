@@ -21,7 +21,7 @@ except ImportError:  # pragma: no cover
 BUILTIN_DIR = Path(__file__).resolve().parent.parent.parent / "knowledge"
 
 CODE_PATTERNS: dict[str, re.Pattern[str]] = {
-    "http": re.compile(r"\d{3}(?:\.\d{1,3})?"),
+    "http": re.compile(r"\d{3}(?:\.\d{1,4})?"),  # 4 digits: iisnode 500.1000-500.1018, 503.1000-503.1003
     "ftp": re.compile(r"\d{3}|sub\.\d{1,2}"),
     "win32": re.compile(r"\d{1,10}"),
     "hresult": re.compile(r"0x[0-9a-f]{8}"),
