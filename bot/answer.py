@@ -6,7 +6,18 @@ from dataclasses import dataclass, field
 
 from bot.result import Match
 
-FAMILY_LABELS = {"http": "HTTP", "ftp": "FTP", "win32": "Win32", "hresult": "HRESULT"}
+FAMILY_LABELS = {
+    "http": "HTTP",
+    "ftp": "FTP",
+    "win32": "Win32",
+    "hresult": "HRESULT",
+    "curl": "curl",
+    "net": "net::",
+    "httperr": "HTTPERR",
+    "cloudflare": "Cloudflare",
+    "heroku": "Heroku",
+    "envoy": "Envoy",
+}
 LABELS = {
     "en": {
         "cause": "Cause",
