@@ -45,7 +45,7 @@ _STATUS_ZERO = re.compile(
     re.I,
 )
 _REQUEST_WORDS = re.compile(r"(?<![A-Za-z])(?:xhr|xmlhttprequest|fetch|ajax|cors|request|http|response)", re.I)
-_EXIT_BEFORE = re.compile(r"(?:exit|exited|process|return|errors?|warnings?|failures?|[0-9])[ \t:=]{0,3}$", re.I)
+_EXIT_BEFORE = re.compile(r"(?:exit|exited|process|return|errors?|warnings?|failures?|[0-9])[ \t:=]{0,3}\Z", re.I)
 # Words of Chromium's error pages, when the page's code line was not pasted.
 _PAGES = [
     (re.compile(r"redirected you too many times", re.I), "ERR_TOO_MANY_REDIRECTS"),

@@ -173,15 +173,20 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         if m:
             found.append(Mention(status, 0.9, "vendor-page", m.start(), m.end(), "http"))
     if any(k in text for k in _HTTPERR_KEYS):
-        for m in _HTTPERR.finditer(text):
-            found.append(Mention(m.group("reason"), EXPLICIT, "httperr", m.start(), m.end(), "httperr"))
-        if "HTTP/1" in text or "HTTP/2" in text:
+        logged: set[str] = set()
+        if "HTTP/1" in text or "HTTP/2" in text or " - - - " in text:
             for m in _HTTPERR_LINE.finditer(text):
                 if m.group("status") != "-" and m.start("status") not in taken:
                     taken.add(m.start("status"))
                     found.append(
                         Mention(m.group("status"), LABELLED, "httperr-log", m.start("status"), m.end("status"), "http")
                     )
+                # a reason logged with an error status is what users saw; one with "-" got no response at all
+                strength = EXPLICIT if m.group("status")[:1] in "45" else 0.6
+                logged.add(m.group("reason"))
                 found.append(
-                    Mention(m.group("reason"), EXPLICIT, "httperr-log", m.start("reason"), m.end("reason"), "httperr")
+                    Mention(m.group("reason"), strength, "httperr-log", m.start("reason"), m.end("reason"), "httperr")
                 )
+        for m in _HTTPERR.finditer(text):
+            if m.group("reason") not in logged:
+                found.append(Mention(m.group("reason"), LABELLED, "httperr", m.start(), m.end(), "httperr"))
