@@ -40,7 +40,7 @@ from bot.recognize.base import EXPLICIT, LABELLED, Mention
 _NET = re.compile(r"(?<![A-Za-z0-9_])(?P<prefix>net::)?(?P<name>ERR_[A-Z0-9_]{3,60})(?![A-Za-z0-9_])", re.I)
 _CHROME_NUMBER = re.compile(r"[1-9][0-9]{0,2}[ \t]?\($")  # "Error 105 (" before net::ERR_...
 _STATUS_ZERO = re.compile(
-    r"(?<![A-Za-z])(?:xhr status|status code|statuscode|status of|http status|responded with status|status)"
+    r"(?=[xXsSrRhH])(?<![A-Za-z])(?:xhr status|status code|statuscode|status of|http status|responded with status|status)"
     r"['\"]?[ \t]{0,2}[:=]?[ \t]{0,2}0(?![0-9.,xX])",
     re.I,
 )

@@ -94,17 +94,18 @@ _EXPLICIT_FORMS = [
     (re.compile(r"(?<![A-Za-z])HTTPStatusError: (?:Client|Server) error '" + _R), "http"),  # httpx
 ]
 # .NET: "The remote server returned an error: (401) Unauthorized." in any language: `(NNN) Reason`.
-_PAREN = re.compile(
-    r"(?:error|erreur|fehler|errore|erro|ошибк[ау]|錯誤|错误|remoto|zurückgegeben|server)[^\n()]{0,20}?:[ \t]{0,2}\((?P<code>[1-6][0-9][0-9])\)",
+_PAREN = re.compile(r"\((?P<code>[1-6][0-9][0-9])\)")
+_PAREN_BEFORE = re.compile(
+    r"(?:error|erreur|fehler|errore|erro|ошибк[ау]|錯誤|错误|remoto|zurückgegeben|server)[^\n()]{0,20}?:[ \t]{0,2}\Z",
     re.I,
-)
+)  # tried only on the 40 characters before a "(NNN)"
 _BRACKET = re.compile(r"[A-Za-z][ \t]\[(?P<code>[45][0-9][0-9])\](?![0-9])")  # "Daily Limit Exceeded [403]"
 # Registries (Docker Hub, GHCR, Artifactory) and API quota messages: the status is fixed by the words.
 _WORDED = [
     (re.compile(r"(?<![A-Za-z])toomanyrequests(?![A-Za-z])|\"code\":\s?\"TOOMANYREQUESTS\"", re.I), "429", 0.9),
     (
         re.compile(
-            r"(?:daemon|registry|docker|pull|push|login)[^\n]{0,60}?(?<![A-Za-z])unauthorized(?::|$|\s*\n)"
+            r"(?=[dDrRpPlL])(?:daemon|registry|docker|pull|push|login)[^\n]{0,60}?(?<![A-Za-z])unauthorized(?::|$|\s*\n)"
             r"|\"code\":\s?\"UNAUTHORIZED\"",
             re.I | re.M,
         ),
@@ -119,8 +120,8 @@ _WORDED = [
     ),
     (
         re.compile(
-            r"exceeded your current quota|insufficient_quota|exhausted your (?:daily )?quota|"
-            r"quota exceeded for quota metric|RESOURCE_EXHAUSTED|rateLimitExceeded|rate_limit_exceeded",
+            r"(?=[eEiIqQrR])(?:exceeded your current quota|insufficient_quota|exhausted your (?:daily )?quota|"
+            r"quota exceeded for quota metric|RESOURCE_EXHAUSTED|rateLimitExceeded|rate_limit_exceeded)",
             re.I,
         ),
         "429",
@@ -158,7 +159,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                 found.append(Mention(m.group("code"), EXPLICIT, "client", m.start("code"), m.end("code"), family))
     if "(" in text and ":" in text:
         for m in _PAREN.finditer(text):
-            if m.start("code") not in taken:
+            if m.start("code") not in taken and _PAREN_BEFORE.search(text, max(0, m.start() - 40), m.start()):
                 taken.add(m.start("code"))
                 strength = EXPLICIT if _DOTNET_REASON.match(text, m.end()) else LABELLED
                 family = "ftp" if _DOTNET_FTP.match(text, m.end()) or _FTP_CLIENT.search(text, 0, 20_000) else None

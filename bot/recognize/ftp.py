@@ -99,17 +99,13 @@ _CLIENT_FORMS = [
     re.compile(r"CompletionCode:?[ \t\"']{0,3}" + _R),  # FluentFTP FtpCommandException
     re.compile(r"FTP response " + _R + r" received"),  # Apache Commons Net
     re.compile(r"Code=" + _R + r" \("),  # ArxOne.Ftp
-    re.compile(
-        r"(?:Access|Login|Put|Get|Open|Move|Rename|Copy|mkParentDir|Upload|Download|List|Delete|cd|mkdir)"
-        r" failed: (?:open: )?" + _R,
-        re.I,
-    ),  # lftp, rclone
+    re.compile(r"(?<=[A-Za-z]) [Ff]ailed: (?:open: )?" + _R),  # lftp "Access failed: 550", rclone "Put ... failed: 521"
     re.compile(r"Fatal error: " + _R + r" "),  # lftp
     re.compile(r"unexpected server response to [A-Z]{3,4}: " + _R),
     re.compile(r"(?:Invalid|Unexpected) response: \[[0-9]\] " + _R),
 ]
 _FORM_NEEDS = ("error_", "error", "net::ftp", "net::ftp", "code: ", "completioncode", "ftp response", "code=",
-               " failed: ", "fatal error: ", "unexpected server response", "response: [")  # fmt: skip
+               ("ftp", "rclone"), "fatal error: ", "unexpected server response", "response: [")  # fmt: skip
 # Server texts that decide FTP against HTTP, and the reply they are when the number is not shown
 # (PHP's `ftp_login(): Login incorrect`, FluentFTP's `FtpCommandException: Disk full ...`).
 _TEXTS = [
@@ -169,7 +165,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
     has_ftp = _FTP_WORD.search(text) is not None
     if has_ftp or "code" in low or "failed" in low or "error" in low:
         for pattern, need in zip(_CLIENT_FORMS, _FORM_NEEDS, strict=True):
-            if need not in low:
+            if not any(n in low for n in (need if isinstance(need, tuple) else (need,))):
                 continue
             for m in pattern.finditer(text):
                 if m.start("code") not in taken:

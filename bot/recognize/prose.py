@@ -93,7 +93,7 @@ _BEFORE_NOT_CODE = re.compile(
     r"(?<![A-Za-z])(?:port|ports|端口|udp|tcp|version|ver|v|weight|font-weight|pid|line|row|page|step|chapter|section|§|room|"
     r"issue|pr|pull|no\.|number|id|exit code|exited with code|exit status|errno|x|size|width|height|top|left|"
     r"timeout|delay|limit|max|min|count|around|about|over|under|than|only|approximately|nearly|~|#|\$|"
-    r"长度|大小|数量|共|length)"
+    r"长度|大小|数量|数|共|length)"
     r"[ \t]{0,2}[:=]?[ \t]{0,2}$",
     re.I,
 )

@@ -55,7 +55,7 @@ from bot.recognize.base import EXPLICIT, LABELLED, Mention
 
 # Heroku: router errors (H), runtime (R), logging (L). Router errors are answered with 503 (H27/H28: 499).
 _HEROKU = re.compile(
-    r"(?:code=|(?<![A-Za-z])(?:error|error code|err)[ \t:]{1,3}|(?<![A-Za-z0-9_]))(?P<code>[HRL][0-9]{1,2})(?![0-9A-Za-z_])",
+    r"(?=[cCeEhHrRlL])(?:code=|(?<![A-Za-z])(?:error|error code|err)[ \t:]{1,3}|(?<![A-Za-z0-9_]))(?P<code>[HRL][0-9]{1,2})(?![0-9A-Za-z_])",
     re.I,
 )
 _HEROKU_CONTEXT = re.compile(r"heroku|dyno|at=error|at=info", re.I)
@@ -68,7 +68,7 @@ _ENVOY_FIELDS = (
         r"(?:response_flags|responseFlags|response flags?)['\"]?[ \t]{0,2}[:=][ \t]{0,2}['\"]?" + _FLAG + r"(?![A-Z])",
         re.I,
     ),
-    re.compile(r"(?<![A-Za-z])" + _FLAG + r"[ \t]response[ _]flags?", re.I),
+    re.compile(r"(?=[A-Za-z])(?<![A-Za-z])" + _FLAG + r"[ \t]response[ _]flags?", re.I),
 )
 _ENVOY_STATUS = {"UH": "503", "UF": "503", "UO": "503", "NR": "404", "UT": "504", "URX": "503", "RL": "429",
                  "UAEX": "403", "NC": "503", "DPE": "400", "UPE": "502"}  # fmt: skip
