@@ -229,7 +229,7 @@ class Engine:
                 )
             ):
                 last = passive[-1]
-                mentions.append(Mention("425", 0.7, "pasv-then-error", last.start, last.end, "ftp"))
+                mentions.append(Mention("425", 0.78, "pasv-then-error", last.start, last.end, "ftp"))
         unknown: list[str] = []
         seen: dict[tuple, int] = defaultdict(int)
         for mention in mentions:
@@ -393,6 +393,7 @@ class Engine:
             for eid, ev in evidence.items()
             if eid.startswith(("http:", "ftp:"))
         )
+        has_error = any(ev.code >= 0.7 and _is_error_code(*eid.split(":", 1)) for eid, ev in evidence.items())
         matches: list[Match] = []
         for eid, ev in evidence.items():
             entry = self.kb.entries[eid]
@@ -409,7 +410,8 @@ class Engine:
             ):
                 score *= 0.9  # the status is the headline; the Windows value is its detail
             elif not _is_error_code(entry.family, entry.code):
-                score *= 0.85  # people paste errors; a 200 or 230 beside them is context
+                # people paste errors; a 200 or 230 beside them is context, more so beside a named error
+                score *= 0.75 if has_error else 0.85
             if "." in entry.code and ev.alias and ev.code:
                 score = min(0.999, score + 0.005)  # most specific first on ties
             if entry.family == "http" and entry.code[:1] == "5":

@@ -41,10 +41,11 @@ _NET = re.compile(r"(?<![A-Za-z0-9_])(?P<prefix>net::)?(?P<name>ERR_[A-Z0-9_]{3,
 _CHROME_NUMBER = re.compile(r"[1-9][0-9]{0,2}[ \t]?\($")  # "Error 105 (" before net::ERR_...
 _STATUS_ZERO = re.compile(
     r"(?=[xXsSrRhH])(?<![A-Za-z])(?:xhr status|status code|statuscode|status of|http status|responded with status|status)"
-    r"['\"]?[ \t]{0,2}[:=]?[ \t]{0,2}0(?![0-9.,xX])",
+    r"['\"]?[ \t]{0,2}(?:[:=]|is|was|of)?[ \t]{0,2}0(?![0-9.,xX])",
     re.I,
 )
-_REQUEST_WORDS = re.compile(r"(?<![A-Za-z])(?:xhr|xmlhttprequest|fetch|ajax|cors|request|http|response)", re.I)
+_COUNT_AFTER = re.compile(r"[ \t]{1,2}(?:errors?|warnings?|failures?|failed|passed|tests?|items?|files?|of|out)", re.I)
+_REQUEST_WORDS = re.compile(r"xhr|xmlhttprequest|(?<![A-Za-z])(?:fetch|ajax|cors|request|http|response|api)", re.I)
 _EXIT_BEFORE = re.compile(r"(?:exit|exited|process|return|errors?|warnings?|failures?|[0-9])[ \t:=]{0,3}\Z", re.I)
 # Words of Chromium's error pages, when the page's code line was not pasted.
 _PAGES = [
@@ -83,10 +84,10 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             p = pattern.search(text)
             if p:
                 found.append(Mention(name, 0.82, "net-page", p.start(), p.end(), "net"))
-    if any(k in text for k in (": 0", ":0", "=0", "= 0", "of 0", "s 0")):
+    if any(k in text for k in (": 0", ":0", "=0", "= 0", "of 0", "s 0", "is 0", "was 0")):
         for m in _STATUS_ZERO.finditer(text):
-            if _EXIT_BEFORE.search(text, max(0, m.start() - 12), m.start()):
-                continue
+            if _EXIT_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _COUNT_AFTER.match(text, m.end()):
+                continue  # "exit status 0", "status: 0 errors": a count or a process, not a request
             if not _REQUEST_WORDS.search(text, 0, 10_000):
                 break
             found.append(Mention("0", LABELLED, "status-0", m.end() - 1, m.end(), "net"))

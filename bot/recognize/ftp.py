@@ -138,7 +138,7 @@ _NUMBERLESS = re.compile(
 )
 # A number followed by text only FTP servers send: the reply is FTP's whatever the words around.
 _WORDED = re.compile(
-    r"(?<![0-9])(?P<code>[1-6][0-9][0-9])[ -](?P<text>Transfer aborted|File unavailable|Requested (?:file )?action not taken"
+    r"(?<![0-9])(?P<code>[1-6][0-9][0-9])\)?[ -](?P<text>Transfer aborted|File unavailable|Requested (?:file )?action not taken"
     r"|Login incorrect|Not logged in|Please login with USER|Could not create file|Can't open that file|Failed to change directory"
     r"|Create directory operation failed|Can't change directory|Directory already exists|Disk full|Quota exceeded"
     r"|Too many connections|Can't open data connection|Failed to establish connection|Use PORT or PASV first"
@@ -228,7 +228,7 @@ def reply_lines(text: str, taken: set[int]) -> list[Mention]:
     for i in range(n - 1, -1, -1):
         first = replies[i].group("code")[0]
         errors_after[i] = errors_after[i + 1] + (first in "456")
-        ok_after[i] = ok_after[i + 1] or first == "2"
+        ok_after[i] = ok_after[i + 1] or first in "23"  # the session went on (230, 331, 250 ...)
     c = 0
     last_command = ""
     for i, m in enumerate(replies):
@@ -247,6 +247,6 @@ def reply_lines(text: str, taken: set[int]) -> list[Mention]:
                 strength = 0.7
         else:
             # success replies are the normal flow; the later one stands, the closer it is to what went wrong
-            strength = 0.7 + 0.04 * (i + 1) / n
+            strength = 0.6 + 0.04 * (i + 1) / n
         out.append(Mention(code, strength, "ftp-reply", m.start("code"), m.end("code"), "ftp"))
     return out
