@@ -211,14 +211,13 @@ def read_words(text: str, found: list[Mention]) -> None:
             break
 
 
-_HARMLESS_BEFORE = ("AUTH",)  # FileZilla tries AUTH TLS/SSL first; a refusal there is followed by a plain login
+_HARMLESS_BEFORE = ("AUTH",)
+_PROBES = ("SIZE", "MDTM", "MLST")  # clients ask these to learn whether a file exists  # FileZilla tries AUTH TLS/SSL first; a refusal there is followed by a plain login
 
 
 def reply_lines(text: str, taken: set[int]) -> list[Mention]:
     """Lines of an FTP transcript that start with a reply code (`Response: 550 ...`, `< 230 ...`)."""
     replies = [m for m in _REPLY_LINE.finditer(text) if m.start("code") not in taken]
-    if not replies:
-        return []
     commands = [(m.start(), m.group("verb").upper()) for m in _COMMAND_LINE.finditer(text)]
     out = []
     n = len(replies)
@@ -241,7 +240,9 @@ def reply_lines(text: str, taken: set[int]) -> list[Mention]:
             later_errors = errors_after[i + 1]
             later_ok = ok_after[i + 1]
             strength = EXPLICIT - 0.02 * min(3, later_errors)
-            if later_ok and later_errors and (last_command in _HARMLESS_BEFORE or code == "530"):
+            if code == "550" and last_command in _PROBES:
+                strength = 0.7  # SIZE/MDTM of a file that is not there yet: a probe, not the failure
+            elif later_ok and later_errors and (last_command in _HARMLESS_BEFORE or code == "530"):
                 strength = 0.7  # refused, then the session went on: not what failed
             elif later_ok and last_command in _HARMLESS_BEFORE:
                 strength = 0.7
@@ -249,4 +250,8 @@ def reply_lines(text: str, taken: set[int]) -> list[Mention]:
             # success replies are the normal flow; the later one stands, the closer it is to what went wrong
             strength = 0.6 + 0.04 * (i + 1) / n
         out.append(Mention(code, strength, "ftp-reply", m.start("code"), m.end("code"), "ftp"))
+    for m in _MULTILINE.finditer(text):  # a quoted first line of a multi-line reply: "451-Error during read"
+        if m.start("code") not in taken:
+            taken.add(m.start("code"))
+            out.append(Mention(m.group("code"), 0.88, "ftp-named", m.start("code"), m.end("code"), "ftp"))
     return out
