@@ -95,7 +95,8 @@ WINDOWED = {
     "bot.recognize.clients._DOTNET_FTP", "bot.recognize.windows._WIN32_AFTER", "bot.recognize.browser._CHROME_NUMBER",
     "bot.recognize.browser._EXIT_BEFORE", "bot.engine._QUERY_CODE", "bot.logs.W3C_START", "bot.logs.COMBINED",
     "bot.logs.ALB", "bot.logs.CURL_STATUS", "bot.logs.NGINX_ERROR", "bot.logs.APACHE_ERROR",
-    "bot.recognize.prose._LABEL_WORD", "bot.recognize.prose._HAS_WORD",
+    "bot.recognize.prose._LABEL_WORD", "bot.recognize.prose._HAS_WORD", "bot.recognize.clients._PAREN_BEFORE",
+    "bot.recognize.ftp._COMMAND_LINE",
 }  # fmt: skip
 
 

@@ -74,7 +74,10 @@ _R = r"(?P<code>[1-5][0-9][0-9])(?![0-9])"
 # (pattern, family, strength): the code group is the status.
 _EXPLICIT_FORMS = [
     (re.compile(r"Response \[" + _R + r"\]"), "http"),  # requests (clean() keeps the repr without <>)
-    (re.compile(r"(?<![0-9])" + _R + r" (?:Client|Server) Error(?::| for url)"), "http"),  # requests raise_for_status
+    (
+        re.compile(r"(?=[1-5])(?<![0-9])" + _R + r" (?:Client|Server) Error(?::| for url)"),
+        "http",
+    ),  # requests raise_for_status
     (re.compile(r"does not indicate success: " + _R), "http"),  # .NET HttpClient EnsureSuccessStatusCode
     (
         re.compile(

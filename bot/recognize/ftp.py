@@ -138,7 +138,7 @@ _NUMBERLESS = re.compile(
 )
 # A number followed by text only FTP servers send: the reply is FTP's whatever the words around.
 _WORDED = re.compile(
-    r"(?<![0-9])(?P<code>[1-6][0-9][0-9])\)?[ -](?P<text>Transfer aborted|File unavailable|Requested (?:file )?action not taken"
+    r"(?=[1-6])(?<![0-9])(?P<code>[1-6][0-9][0-9])\)?[ -](?P<text>Transfer aborted|File unavailable|Requested (?:file )?action not taken"
     r"|Login incorrect|Not logged in|Please login with USER|Could not create file|Can't open that file|Failed to change directory"
     r"|Create directory operation failed|Can't change directory|Directory already exists|Disk full|Quota exceeded"
     r"|Too many connections|Can't open data connection|Failed to establish connection|Use PORT or PASV first"
@@ -149,11 +149,13 @@ _WORDED = re.compile(
     re.I,
 )
 # In a paste about FTP: a multi-line reply's first line (`451-Error during read`), "530 ftp server error".
-_MULTILINE = re.compile(r"(?<![0-9A-Za-z.])(?P<code>[45][0-9][0-9])-[A-Z][a-z]")
-_NAMED = re.compile(r"(?<![0-9])(?P<code>[1-6][0-9][0-9])[ \t]ftp(?: server)? (?:error|reply|response|code)", re.I)
+_MULTILINE = re.compile(r"(?=[45])(?<![0-9A-Za-z.])(?P<code>[45][0-9][0-9])-[A-Z][a-z]")
+_NAMED = re.compile(
+    r"(?=[1-6])(?<![0-9])(?P<code>[1-6][0-9][0-9])[ \t]ftp(?: server)? (?:error|reply|response|code)", re.I
+)
 # Texts Windows or Unix put after an FTP reply number; FTP's only where the paste is about FTP.
 _GENERIC_AFTER = re.compile(
-    r"(?<![0-9])(?P<code>[1-6][0-9][0-9])[ -](?:Permission denied|Access (?:is )?denied|No such file or directory"
+    r"(?=[1-6])(?<![0-9])(?P<code>[1-6][0-9][0-9])[ -](?:Permission denied|Access (?:is )?denied|No such file or directory"
     r"|Operation not permitted|File exists|file not found|Cannot create a file when that file already exists"
     r"|The system cannot find|The process cannot access the file|Unknown error [0-9]{1,5})",
     re.I,
@@ -212,7 +214,11 @@ def read_words(text: str, found: list[Mention]) -> None:
 
 
 _HARMLESS_BEFORE = ("AUTH",)
-_PROBES = ("SIZE", "MDTM", "MLST")  # clients ask these to learn whether a file exists  # FileZilla tries AUTH TLS/SSL first; a refusal there is followed by a plain login
+_PROBES = (
+    "SIZE",
+    "MDTM",
+    "MLST",
+)  # clients ask these to learn whether a file exists  # FileZilla tries AUTH TLS/SSL first; a refusal there is followed by a plain login
 
 
 def reply_lines(text: str, taken: set[int]) -> list[Mention]:

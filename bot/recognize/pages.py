@@ -57,7 +57,7 @@ _LINE = re.compile(
     re.M,
 )
 _INLINE = re.compile(
-    r"(?<![A-Za-z])(?P<phrase>internal server errors?|bad gateway|service unavailable|gateway time-?outs?|"
+    r"(?=[ibsgtfIBSGTF])(?<![A-Za-z])(?P<phrase>internal server errors?|bad gateway|service unavailable|gateway time-?outs?|"
     r"too many requests|forbidden)(?![A-Za-z])",
     re.I,
 )

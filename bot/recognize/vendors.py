@@ -159,7 +159,9 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         m = pattern.search(text)
         if m:
             found.append(Mention(flag, 0.9, "envoy-body", m.start(), m.end(), "envoy", status=_ENVOY_STATUS.get(flag)))
-    if "1" in text and _CLOUDFLARE_CONTEXT.search(text, 0, 20_000):
+    if any(k in lower_has for k in ("cloudflare", "ray id", "cf-ray", "error code: 1")) and _CLOUDFLARE_CONTEXT.search(
+        text, 0, 20_000
+    ):
         for m in _CLOUDFLARE.finditer(text):
             taken.add(m.start("code"))
             found.append(Mention(m.group("code"), EXPLICIT, "cloudflare", m.start("code"), m.end(), "cloudflare"))
