@@ -70,8 +70,15 @@ class LogSummary:
         return {g.label: g.count for g in self.groups}
 
     def to_json(self) -> dict:
+        matches: dict[str, dict] = {}  # the same "matches" every other answer carries, most frequent first
+        for g in self.groups:
+            for m in (g.match, g.win32_match):
+                if m is not None and m.id not in matches:
+                    matches[m.id] = m.to_json(self.lang)
         return {
             "lang": self.lang,
+            "mode": "log",
+            "matches": list(matches.values()),
             "lines": self.lines,
             "records": self.records,
             "malformed": self.malformed,

@@ -110,3 +110,17 @@ def test_unknown_wide_substatus_falls_back_to_parent(engine: Engine) -> None:
     assert best is not None and best.id in ("http:500.1099", "http:500")
     if best.id == "http:500":
         assert best.fallback and best.asked == "500.1099"
+
+
+def test_cli_json_carries_matches_for_logs_too() -> None:
+    import io
+
+    from bot.cli import main
+
+    log = "".join(f"2024-05-01 10:00:0{i} 10.0.0.5 GET /a - 80 - 10.0.0.9 - - 500 19 13 15\n" for i in range(5))
+    for argv, stdin in ((["explain", "--json"], log), (["explain", "--batch"], json.dumps({"text": log}) + "\n")):
+        out = io.StringIO()
+        main(argv, stdin=io.StringIO(stdin), stdout=out, stderr=io.StringIO())
+        data = json.loads(out.getvalue().splitlines()[0])
+        assert data["matches"] and {"id", "family", "code", "title", "score"} <= set(data["matches"][0])
+        assert data["matches"][0]["id"] == "http:500.19"
