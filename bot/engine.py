@@ -133,6 +133,9 @@ class Engine:
                 matches = matches[:1] + [m for m in matches[1:] if m.evidence != ["wording"]]
         else:
             matches = [m for m in matches if m.score >= DIRECT_MIN]
+            if matches and not _is_progress(matches[0]):
+                # "Did you mean" offers other errors, not the 227 or 200 that stood beside the one that failed
+                matches = matches[:1] + [m for m in matches[1:] if not _is_progress(m)]
         result = Result(query=query, lang=lang, mode=mode, matches=matches[:top], unknown=unknown)
         if not result.matches and mode == "direct":
             result.suggestions = self.nearest(cleaned, unknown)
@@ -493,6 +496,12 @@ def _is_error_code(family: str, code: str) -> bool:
     if family == "ftp":
         return code[:1] in "456" or (code.startswith("sub.") and code != "sub.0")
     return code not in ("0",)
+
+
+def _is_progress(match: Match) -> bool:
+    """A success or progress reply: HTTP 1xx/2xx, FTP 1xx-3xx."""
+    family, code = match.entry.family, match.entry.code
+    return (family == "http" and code[:1] in "12") or (family == "ftp" and code[:1] in "123")
 
 
 def _is_error(match: Match) -> bool:

@@ -124,3 +124,10 @@ def test_cli_json_carries_matches_for_logs_too() -> None:
         data = json.loads(out.getvalue().splitlines()[0])
         assert data["matches"] and {"id", "family", "code", "title", "score"} <= set(data["matches"][0])
         assert data["matches"][0]["id"] == "http:500.19"
+
+
+def test_alternatives_are_not_progress_replies(engine: Engine) -> None:
+    text = "Command:\tPASV\nResponse:\t227 Entering Passive Mode (1,2,3,4,5,6)\nCommand:\tSTOR a\nResponse:\t150 Ok\nResponse:\t552 Disk full - please upload later"
+    ids = [m.id for m in engine.explain(text).matches]
+    assert ids[0] == "ftp:552" and not {"ftp:227", "ftp:150"} & set(ids)
+    assert engine.explain("HTTP/1.1 200 OK").matches[0].id == "http:200"  # a text about a success keeps it
