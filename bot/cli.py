@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
+from importlib import metadata
 from typing import TextIO
 
 from bot.knowledge import KnowledgeBase, KnowledgeError
@@ -97,14 +99,14 @@ def _kb_check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         print(f"{len(exc.problems)} problem(s) in knowledge files", file=err)
         return 1
     counts = kb.counts()
-    print(f"{'family':<8} {'entries':>7} {'en':>5} {'zh':>5} {'aliases':>8}", file=out)
+    print(f"{'family':<11} {'entries':>7} {'en':>5} {'zh':>5} {'aliases':>8}", file=out)
     for family, row in counts.items():
         print(
-            f"{family:<8} {row.get('entries', 0):>7} {row.get('en', 0):>5} {row.get('zh', 0):>5} {row.get('aliases', 0):>8}",
+            f"{family:<11} {row.get('entries', 0):>7} {row.get('en', 0):>5} {row.get('zh', 0):>5} {row.get('aliases', 0):>8}",
             file=out,
         )
     total = sum(r.get("entries", 0) for r in counts.values())
-    print(f"{'total':<8} {total:>7}", file=out)
+    print(f"{'total':<11} {total:>7}", file=out)
     return 0
 
 
@@ -121,6 +123,7 @@ def _kb_export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="httpcode", description=__doc__)
+    parser.add_argument("--version", action="version", version=f"httpcode {_version()}")
     parser.add_argument("--knowledge", action="append", default=[], metavar="DIR", help="extra knowledge directory")
     sub = parser.add_subparsers(dest="command", required=True)
     explain = sub.add_parser("explain", help="explain a code or pasted error text")
@@ -152,6 +155,14 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _version() -> str:
+    """The installed distribution's version; a checkout that was never installed says so."""
+    try:
+        return metadata.version("httpcode-bot")
+    except metadata.PackageNotFoundError:
+        return "(not installed)"
+
+
 def _positive(value: str) -> int:
     n = int(value)
     if n < 1:
@@ -168,8 +179,14 @@ def main(
 ) -> int:
     """Run the command; streams are injected so tests run the real CLI in-process."""
     inp, out, err = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    if not argv:  # `httpcode` alone: what it can do, not an error about a missing command
+        parser.print_help(out)
+        return 0
     try:
-        args = build_parser().parse_args(argv)
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
     except SystemExit as exc:
         return 2 if exc.code else 0
     try:

@@ -190,6 +190,9 @@ class ThreadItem:
     count: int
     first_ts: str
     first_user: str = ""
+    last_ts: str = ""
+    messages: int = 0  # messages that named it
+    lines: int = 0  # log records (in pasted or uploaded logs, or a log line quoted in chat) that showed it
 
     def cause_line(self, lang: str) -> str:
         """The cause's first sentence: a summary has room for one line."""
@@ -233,6 +236,9 @@ class ThreadSummary:
                     "count": i.count,
                     "first_ts": i.first_ts,
                     "first_user": i.first_user,
+                    "last_ts": i.last_ts,
+                    "messages": i.messages,
+                    "log_lines": i.lines,
                     "title": i.match.meaning.title[self.lang],
                     "cause": i.cause_line(self.lang),
                     "first_step": i.first_step(self.lang),
@@ -251,32 +257,50 @@ def summarize_thread(engine: Engine, messages: list[tuple[str, str, str]], *, la
     all_text = " ".join(text for _, _, text in messages[:50])
     lang = lang or detect_lang(all_text)
 
-    def add(match: Match, n: int, ts: str, user: str) -> None:
+    def add(match: Match, n: int, ts: str, user: str, *, lines: bool) -> None:
         item = found.get(match.id)
         if item is None:
-            found[match.id] = ThreadItem(match, n, ts, user)
+            item = found[match.id] = ThreadItem(match, 0, ts, user, ts)
+        elif item.match.score < match.score:
+            item.match = match
+        item.count += n
+        if lines:
+            item.lines += n
         else:
-            item.count += n
-            if item.match.score < match.score:
-                item.match = match
+            item.messages += 1
+        if float(ts or 0) >= float(item.last_ts or 0):
+            item.last_ts = ts
+        if float(ts or 0) < float(item.first_ts or 0):
+            item.first_ts, item.first_user = ts, user
 
     for ts, user, text in messages:
-        if is_log(text):
-            summary = summarize_log(engine, text, lang=lang)
-            for g in summary.groups if summary else ():
+        summary = summarize_log(engine, text, lang=lang) if is_log(text) or _one_log_line(text) else None
+        if summary is not None:
+            for g in summary.groups:
                 if g.match and _is_error(g):
-                    add(g.match, g.count, ts, user)
+                    add(g.match, g.count, ts, user, lines=True)
                 if g.win32_match:
-                    add(g.win32_match, g.count, ts, user)
-            continue
+                    add(g.win32_match, g.count, ts, user, lines=True)
+            if summary.groups:
+                continue
         for match in engine.explain(text, mode="direct", lang=lang, top=5).matches:
             if match.score >= TRIAGE_MIN and not _covered(match, found, text):
-                add(match, 1, ts, user)
+                add(match, 1, ts, user, lines=False)
     items = sorted(found.values(), key=lambda i: (-i.count, float(i.first_ts or 0)))
     # a parent code named beside its own sub-status adds nothing (500 beside 500.19)
     ids = {i.match.id for i in items}
     items = [i for i in items if not any(other.startswith(i.match.id + ".") for other in ids)]
     return ThreadSummary(lang=lang, messages=len(messages), items=items)
+
+
+def _one_log_line(text: str) -> bool:
+    """A single log record quoted in chat ("backend IIS log: 2026-11-20 ... 500 19 13 15") counts as that record."""
+    body = text.split(":", 1)[1] if ":" in text[:60] and not text[:4].isdigit() else text
+    for line in body.strip().splitlines()[:3]:
+        scanned = logs.scan([line.strip()])
+        if any(r.status for r in scanned.records):
+            return True
+    return False
 
 
 def _covered(match: Match, found: dict[str, ThreadItem], text: str) -> bool:

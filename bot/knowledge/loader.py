@@ -6,6 +6,7 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import replace
+from importlib.resources import files
 from pathlib import Path
 
 import yaml
@@ -18,7 +19,16 @@ try:  # the C parser is 5x faster; fall back silently where libyaml is absent
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-BUILTIN_DIR = Path(__file__).resolve().parent.parent.parent / "knowledge"
+
+def _builtin_dir() -> Path:
+    """The knowledge shipped with the package; a source checkout without an install reads knowledge/ directly."""
+    try:
+        return Path(os.fspath(files("bot.knowledge.builtin")))
+    except (ModuleNotFoundError, TypeError):
+        return Path(__file__).resolve().parent.parent.parent / "knowledge"
+
+
+BUILTIN_DIR = _builtin_dir()
 
 CODE_PATTERNS: dict[str, re.Pattern[str]] = {
     "http": re.compile(r"\d{3}(?:\.\d{1,4})?"),  # 4 digits: iisnode 500.1000-500.1018, 503.1000-503.1003

@@ -16,9 +16,10 @@ from bot.slack.deps import Deps, Explainer
 from bot.slack.listeners import register_listeners
 from bot.slack.runtime import trace
 from bot.slack.runtime.backlog import Backlog, Traffic
-from bot.slack.runtime.middleware import AckEarly, InjectDeps, SkipBots
+from bot.slack.runtime.middleware import AckEarly, DropReplays, InjectDeps, SkipBots
 from bot.slack.settings import Settings
 from bot.slack.stores.sqlite_store import Store, StoreUnavailable
+from bot.slack.stores.workspace import WorkspaceStore
 from bot.slack.webapi.client import web_client
 
 log = logging.getLogger("httpcode.slack")
@@ -31,6 +32,8 @@ bolt_log.addFilter(lambda record: "`token` will be unused" not in record.getMess
 
 class TracedApp(App):
     """Bolt's App, with each dispatch traced (one log line, metrics) and counted as in flight."""
+
+    deps: Deps
 
     def __init__(self, *, traffic: Traffic, **kwargs: Any) -> None:
         self.traffic = traffic
@@ -49,9 +52,18 @@ class TracedApp(App):
 
 
 def build_app(settings: Settings, *, engine: Explainer, store: Store, client: WebClient | None = None) -> TracedApp:
-    """The Bolt app; calls auth.test once (on SLACK_API_URL) to learn the bot's user id."""
-    client = client or web_client(token=settings.bot_token, base_url=settings.api_url)
+    """The Bolt app; with one token, calls auth.test once (on SLACK_API_URL) to learn the bot's user id.
+
+    Without a bot token (SLACK_CLIENT_ID and SLACK_CLIENT_SECRET), it is installed in many workspaces
+    through Bolt's OAuth flow (install/oauth.py) and each request uses its own workspace's token.
+    """
+    client = client or web_client(token=settings.bot_token or None, base_url=settings.api_url)
     traffic = Traffic()
+    oauth = {}
+    if settings.oauth:
+        from bot.slack.install.oauth import oauth_settings
+
+        oauth["oauth_settings"] = oauth_settings(settings, client=client, logger=bolt_log)
     app = TracedApp(
         traffic=traffic,
         logger=bolt_log,
@@ -63,11 +75,20 @@ def build_app(settings: Settings, *, engine: Explainer, store: Store, client: We
         # listeners answer through deliver.py, never Bolt's `say`/`respond`: not building them saves
         # time on every ack and memory on every queued answer
         attaching_conversation_kwargs_enabled=False,
+        **oauth,
     )
-    deps = Deps(engine=trace.TracedEngine(engine), store=store, default_lang=settings.default_lang)
+    workspace = WorkspaceStore(store, passive_default=settings.passive_default)
+    deps = Deps(
+        engine=trace.TracedEngine(engine),
+        store=workspace,
+        default_lang=settings.default_lang,
+        max_file_bytes=settings.max_file_bytes,
+    )
+    app.deps = deps  # what /healthz reads (the store's state)
     app.use(SkipBots())
     app.use(AckEarly())
-    app.use(InjectDeps(deps, client))
+    app.use(InjectDeps(deps, client, per_workspace=settings.oauth))
+    app.use(DropReplays())
 
     @app.error
     def log_error(error: Exception, body: dict) -> None:

@@ -8,7 +8,7 @@ from typing import Protocol
 from slack_bolt import BoltContext
 
 from bot.result import Match, Result
-from bot.slack.stores.sqlite_store import Store
+from bot.slack.stores.workspace import WorkspaceStore
 
 CONTEXT_KEY = "httpcode"
 
@@ -23,9 +23,12 @@ class Explainer(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Deps:
+    """One workspace's view: the engine, that workspace's settings and claims, the default language."""
+
     engine: Explainer
-    store: Store
+    store: WorkspaceStore
     default_lang: str | None = None
+    max_file_bytes: int = 10 * 1024 * 1024  # HTTPCODE_MAX_FILE_BYTES: larger uploads are skipped, saying so
 
 
 def deps_of(context: BoltContext) -> Deps:

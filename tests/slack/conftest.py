@@ -13,6 +13,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fakeslack import FakeSlack
+from postgres_fixture import postgres_server, postgres_url  # noqa: F401 - fixtures for the PostgreSQL tests
 from redis_fixture import redis_server, redis_url  # noqa: F401 - fixtures for the Redis tests
 from slack_runner import DRIVERS, HttpApp, SocketApp, assert_messages_valid
 

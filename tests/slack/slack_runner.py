@@ -14,11 +14,11 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from fakeslack import payloads
-from fakeslack.server import APP_TOKEN, BOT_TOKEN, FakeSlack
+from fakeslack.server import APP_TOKEN, BOT_TOKEN, CLIENT_ID, CLIENT_SECRET, TEAM_ID, FakeSlack
 from slack_sdk.models.blocks import Block
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,12 +41,13 @@ class Delivery:
     status: int
     body: str
     seconds: float
+    headers: dict[str, str] = field(default_factory=dict)  # lower-case names (the install flow's redirects)
 
 
 def app_env(fake: FakeSlack, db: Path, **extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "HTTPCODE_"))}
     env.update(
-        SLACK_BOT_TOKEN=BOT_TOKEN,
+        SLACK_BOT_TOKEN="" if "SLACK_CLIENT_ID" in extra else BOT_TOKEN,
         SLACK_API_URL=fake.api_url,
         HTTPCODE_DB=str(db),
         HTTPCODE_KNOWLEDGE_PATH=str(KNOWLEDGE),
@@ -153,17 +154,49 @@ class HttpApp(_Process):
         except urllib.error.HTTPError as exc:
             return Delivery(exc.code, exc.read().decode(), time.monotonic() - start)
 
-    def command(self, text: str, *, channel: str, name: str) -> Delivery:
-        fields = payloads.slash_command(text, response_url=self.fake.response_url(name), channel=channel)
+    def command(self, text: str, *, channel: str, name: str, **who: str) -> Delivery:
+        fields = payloads.slash_command(text, response_url=self.fake.response_url(name), channel=channel, **who)
         return self.post(payloads.form(fields), content_type="application/x-www-form-urlencoded")
 
-    def event(self, event: dict, *, event_id: str | None = None, retry_num: int | None = None) -> Delivery:
+    def event(
+        self, event: dict, *, event_id: str | None = None, retry_num: int | None = None, team: str = TEAM_ID
+    ) -> Delivery:
         headers = {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"} if retry_num else {}
-        body = json.dumps(payloads.event_callback(event, event_id=event_id))
+        body = json.dumps(payloads.event_callback(event, event_id=event_id, team=team))
         return self.post(body, content_type="application/json", headers=headers)
+
+    def get(self, path: str, *, cookie: str = "") -> Delivery:
+        """A browser's GET (the install flow): redirects are not followed, so Location can be checked."""
+        request = urllib.request.Request(self.url + path, headers={"Cookie": cookie} if cookie else {})
+        opener = urllib.request.build_opener(_NoRedirect)
+        start = time.monotonic()
+        try:
+            with opener.open(request, timeout=10) as resp:
+                return Delivery(resp.status, resp.read().decode(), time.monotonic() - start, _lower(resp.headers))
+        except urllib.error.HTTPError as exc:
+            return Delivery(exc.code, exc.read().decode(), time.monotonic() - start, _lower(exc.headers))
 
     def action(self, payload: dict) -> Delivery:
         return self.post(payloads.interactivity_form(payload), content_type="application/x-www-form-urlencoded")
+
+
+def _lower(headers) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {k.lower(): v for k, v in headers.items()}
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        return None
+
+
+class OAuthApp(HttpApp):
+    """gunicorn as a distributable app: no bot token, SLACK_CLIENT_ID/SECRET; workspaces install through OAuth."""
+
+    def start(self) -> OAuthApp:
+        self.extra_env = {"SLACK_CLIENT_ID": CLIENT_ID, "SLACK_CLIENT_SECRET": CLIENT_SECRET, **self.extra_env}
+        super().start()
+        self.fake.redirect_url = self.url + "/slack/oauth_redirect"
+        return self
 
 
 class SocketApp(_Process):
@@ -190,12 +223,15 @@ class SocketApp(_Process):
         ack = self.fake.wait_ack(envelope_id)
         return Delivery(200, json.dumps(ack.params), time.monotonic() - start)
 
-    def command(self, text: str, *, channel: str, name: str) -> Delivery:
-        fields = payloads.slash_command(text, response_url=self.fake.response_url(name), channel=channel)
+    def command(self, text: str, *, channel: str, name: str, **who: str) -> Delivery:
+        fields = payloads.slash_command(text, response_url=self.fake.response_url(name), channel=channel, **who)
         return self._send("slash_commands", fields)
 
-    def event(self, event: dict, *, event_id: str | None = None, retry_num: int | None = None) -> Delivery:
-        return self._send("events_api", payloads.event_callback(event, event_id=event_id), retry_attempt=retry_num or 0)
+    def event(
+        self, event: dict, *, event_id: str | None = None, retry_num: int | None = None, team: str = TEAM_ID
+    ) -> Delivery:
+        payload = payloads.event_callback(event, event_id=event_id, team=team)
+        return self._send("events_api", payload, retry_attempt=retry_num or 0)
 
     def action(self, payload: dict) -> Delivery:
         return self._send("interactive", payload)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
 from fakeslack import BOT_USER_ID, FakeSlack
 from fakeslack import payloads as p
 from slack_runner import PASTE_500_19, no_answer
@@ -55,7 +56,9 @@ def test_command_help_alone_and_with_word(slack, fake: FakeSlack, channel):
     for name in ("help-empty", "help-word"):
         call = fake.wait_response(name)
         assert header_of(call).startswith("httpcode:")
-        assert "`/httpcode 401.3`" in call.texts() and "/httpcode quiet" in call.texts()
+        assert "```/httpcode 401.3\n" in call.texts() and "/httpcode quiet" in call.texts()
+        # a literal `<...>` in mrkdwn is a Slack control sequence (a broken link): none may be left
+        assert not re.search(r"<(?![@#!]|https?:)[^>]*>", call.texts())
 
 
 def test_command_nothing_matches_says_so_and_offers_nearest_codes(slack, fake: FakeSlack, channel):
@@ -240,19 +243,30 @@ def test_passive_never_answers_bots_edits_or_mentions(slack, fake: FakeSlack, ch
     assert not fake.api_calls("chat.postMessage")
 
 
-def test_quiet_and_listen_switch_unprompted_answers(slack, fake: FakeSlack, channel):
-    slack.command("quiet", channel=channel, name="quiet")
-    assert "stay quiet in this channel" in fake.wait_response("quiet").texts()
+def test_quiet_and_listen_are_announced_in_the_channel_naming_who(slack, fake: FakeSlack, channel):
+    slack.command("quiet", channel=channel, name="quiet", user="UBOB")
+    announced = fake.wait_api("chat.postMessage", channel=channel)
+    assert "thread_ts" not in announced.params, "posted in the channel itself, for everyone"
+    assert "<@UBOB> switched off my unprompted answers" in announced.texts()
+    assert announced.params["text"].startswith("<@UBOB>"), "the notification names who, as a mention"
     muted = p.message(PASTE_500_19, channel=channel)
     slack.event(muted)
     no_answer(slack, channel, muted["ts"], "the channel is quiet")
     slack.event(p.app_mention(f"<@{BOT_USER_ID}> 401.3", channel=channel, thread_ts=muted["ts"]))
-    assert fake.wait_api("chat.postMessage", channel=channel).params["thread_ts"] == muted["ts"], "asked still works"
+    assert fake.wait_api("chat.postMessage", channel=channel, thread_ts=muted["ts"]), "asked still works"
+    fake.reset()
     slack.command("listen", channel=channel, name="listen")
-    assert "I will answer error codes pasted" in fake.wait_response("listen").texts()
+    assert "<@UALICE> switched on my unprompted answers" in fake.wait_api("chat.postMessage", channel=channel).texts()
     heard = p.message(PASTE_500_19, channel=channel)
     slack.event(heard)
     assert fake.wait_api("chat.postMessage", channel=channel, thread_ts=heard["ts"])
+    assert not [c for c in fake.calls if c.kind == "response_url"], "nothing private: the channel was told"
+
+
+def test_quiet_where_the_bot_cannot_post_confirms_privately(slack, fake: FakeSlack, channel):
+    fake.fail("chat.postMessage", status=200, error="not_in_channel")
+    slack.command("quiet", channel=channel, name="quiet-private")
+    assert "stay quiet in this channel" in fake.wait_response("quiet-private").texts()
 
 
 # ---- when Slack misbehaves ---------------------------------------------------------------------------
@@ -264,6 +278,14 @@ def test_rate_limited_post_is_retried_after_retry_after(slack, fake: FakeSlack, 
     fake.wait_for(lambda c: c.name == "chat.postMessage" and c.status == 200, what="the retried post")
     statuses = [c.status for c in fake.api_calls("chat.postMessage")]
     assert statuses == [429, 200]
+
+
+@pytest.mark.parametrize("status", [502, 504])
+def test_gateway_errors_on_post_are_retried_with_backoff(slack, fake: FakeSlack, channel, status: int):
+    fake.fail("chat.postMessage", status=status, error="bad_gateway", times=2)
+    slack.event(p.app_mention(f"<@{BOT_USER_ID}> 401.3", channel=channel))
+    fake.wait_for(lambda c: c.name == "chat.postMessage" and c.status == 200, what="the post after two failures")
+    assert [c.status for c in fake.api_calls("chat.postMessage")] == [status, status, 200]
 
 
 def test_api_error_is_logged_with_what_was_lost_and_the_app_keeps_going(slack, fake: FakeSlack, channel):

@@ -59,7 +59,7 @@ def test_url_verification_challenge_is_answered(http_app: HttpApp):
 
 def test_healthz_and_unknown_paths(http_app: HttpApp):
     with urllib.request.urlopen(http_app.url + "/healthz", timeout=5) as resp:
-        assert resp.status == 200 and json.loads(resp.read()) == {"ok": True, "mode": "http"}
+        assert resp.status == 200 and json.loads(resp.read()) == {"ok": True, "mode": "http", "store": "ok"}
     with pytest.raises(urllib.error.HTTPError) as err:
         urllib.request.urlopen(http_app.url + "/nope", timeout=5)
     assert err.value.code == 404

@@ -15,7 +15,7 @@ def test_quiet_and_listen_survive_a_restart(mode: str, fake: FakeSlack, tmp_path
     app = DRIVERS[mode](fake, tmp_path).start()
     try:
         app.command("quiet", channel=channel, name=f"quiet-{mode}")
-        fake.wait_response(f"quiet-{mode}")
+        fake.wait_for(lambda c: c.name == "chat.postMessage" and "switched off" in c.texts())  # announced: stored
     finally:
         app.stop()
 
@@ -25,7 +25,7 @@ def test_quiet_and_listen_survive_a_restart(mode: str, fake: FakeSlack, tmp_path
         app.event(muted)
         no_answer(app, channel, muted["ts"], "the channel is quiet")
         app.command("listen", channel=channel, name=f"listen-{mode}")
-        fake.wait_response(f"listen-{mode}")
+        fake.wait_for(lambda c: c.name == "chat.postMessage" and "switched on" in c.texts())
     finally:
         app.stop()
 

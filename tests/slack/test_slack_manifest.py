@@ -10,6 +10,7 @@ import jsonschema
 import pytest
 import yaml
 
+from bot.slack.install.scopes import BOT_SCOPES
 from bot.slack.listeners.commands import COMMAND
 from bot.slack.listeners.shortcuts import EXPLAIN_MESSAGE
 
@@ -57,9 +58,11 @@ def test_manifest_matches_what_the_app_handles():
     assert MANIFEST["settings"]["interactivity"]["is_enabled"] is True
     assert set(MANIFEST["settings"]["event_subscriptions"]["bot_events"]) == {
         "app_mention", "message.channels", "message.groups", "message.im",
+        "app_home_opened", "member_joined_channel", "app_uninstalled", "tokens_revoked",
     }  # fmt: skip
-    scopes = set(MANIFEST["oauth_config"]["scopes"]["bot"])
-    assert {"app_mentions:read", "chat:write", "commands", "channels:history", "groups:history", "im:history"} <= scopes
+    # the install flow asks for exactly these (install/scopes.py)
+    assert MANIFEST["oauth_config"]["scopes"]["bot"] == list(BOT_SCOPES)
+    assert MANIFEST["features"]["app_home"]["home_tab_enabled"] is True
 
 
 def test_manifest_has_the_message_shortcut_the_app_handles():
@@ -75,6 +78,20 @@ def test_manifest_has_the_message_shortcut_the_app_handles():
     assert {"commands", "channels:history", "groups:history", "im:history"} <= set(
         MANIFEST["oauth_config"]["scopes"]["bot"]
     )
+
+
+def for_oauth(manifest: dict, base: str) -> dict:
+    """The OAuth edits docs/slack.md describes: HTTP mode, a redirect URL, token rotation on."""
+    m = for_http_mode(manifest, base)
+    m["oauth_config"]["redirect_urls"] = [f"{base}/slack/oauth_redirect"]
+    m["settings"]["token_rotation_enabled"] = True
+    return m
+
+
+def test_oauth_variant_from_the_docs_validates_too(validator):
+    assert not list(validator.iter_errors(for_oauth(MANIFEST, "https://httpcode.example.com")))
+    docs = (ROOT / "docs" / "slack.md").read_text(encoding="utf-8")
+    assert "redirect_urls:" in docs and "/slack/oauth_redirect" in docs and "token_rotation_enabled: true" in docs
 
 
 def test_manifest_schema_rejects_a_broken_manifest(validator):

@@ -55,7 +55,7 @@ def http_app(fake: FakeSlack, tmp_path_factory) -> Iterator[HttpApp]:
 
 def test_http_healthz_and_metrics(http_app: HttpApp, fake: FakeSlack):
     fake.reset()
-    assert get(http_app.url + "/healthz") == (200, json.dumps({"ok": True, "mode": "http"}))
+    assert get(http_app.url + "/healthz") == (200, json.dumps({"ok": True, "mode": "http", "store": "ok"}))
     http_app.command("401.3", channel="COPS1", name="ops-cmd")
     fake.wait_response("ops-cmd")
     http_app.event(p.message(PASTE_500_19, channel="COPS1"))
@@ -98,11 +98,11 @@ def test_socket_mode_healthz_follows_the_websocket(fake: FakeSlack, tmp_path):
     try:
         port = app.wait_log(r"/healthz and /metrics on http://127\.0\.0\.1:(\d+)").group(1)
         health = f"http://127.0.0.1:{port}/healthz"
-        assert get(health) == (200, json.dumps({"ok": True, "mode": "socket", "connected": True}))
+        assert get(health) == (200, json.dumps({"ok": True, "mode": "socket", "connected": True, "store": "ok"}))
         fake.fail("apps.connections.open", status=200, error="internal_error", times=1000)
         fake.disconnect()
         down = wait_until(lambda: (s := get(health))[0] == 503 and s, what="/healthz reporting the lost connection")
-        assert json.loads(down[1]) == {"ok": False, "mode": "socket", "connected": False}
+        assert json.loads(down[1]) == {"ok": False, "mode": "socket", "connected": False, "store": "ok"}
         fake.reset()  # Slack is back: the app reconnects by itself
         wait_until(lambda: get(health)[0] == 200, timeout=60, what="reconnected")
         event = p.app_mention(f"<@{BOT_USER_ID}> 401.3", channel="COPS3")

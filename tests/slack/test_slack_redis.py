@@ -55,12 +55,12 @@ def test_quiet_on_one_instance_silences_the_other(pair, fake: FakeSlack):
     fake.reset()
     one, two = pair
     one.command("quiet", channel="CREDIS2", name="redis-quiet")
-    fake.wait_response("redis-quiet")
+    fake.wait_api("chat.postMessage", channel="CREDIS2")  # the announcement: the setting is stored by then
     muted = p.message(PASTE_500_19, channel="CREDIS2")
     two.event(muted)
     no_answer(two, "CREDIS2", muted["ts"], "the channel is quiet")
     two.command("listen", channel="CREDIS2", name="redis-listen")
-    fake.wait_response("redis-listen")
+    fake.wait_for(lambda c: c.name == "chat.postMessage" and "switched on" in c.texts())  # announced: stored
     heard = p.message(PASTE_500_19, channel="CREDIS2")
     one.event(heard)
     fake.wait_api("chat.postMessage", channel="CREDIS2", thread_ts=heard["ts"])

@@ -188,3 +188,30 @@ def test_any_answer_is_valid_block_kit(title, cause, fix, notes):
     m = match(title=title, cause=cause or "x", fix=tuple(fix), notes=notes)
     sent(answer_reply(m, "en", alternatives=[match("401.2", 0.5, title=title)], share=True))
     sent(several_reply([m, m, m], "en", unprompted=True))
+
+
+def test_help_examples_are_a_code_block_to_copy_and_no_placeholder_is_a_control_sequence():
+    for lang in ("en", "zh"):
+        out = sent(help_reply(lang))
+        sections = [b["text"]["text"] for b in out["blocks"] if b["type"] == "section"]
+        assert any(s.startswith("```/httpcode 401.3\n") and s.endswith("```") for s in sections), lang
+        assert not any("<" in s for s in sections), f"{lang}: a raw <...> renders as a broken link"
+
+
+def test_unprompted_answers_carry_not_helpful_naming_their_codes():
+    from bot.slack.render.replies import NOT_HELPFUL_ACTION
+
+    one = sent(answer_reply(match("500.19"), "en", unprompted=True))
+    buttons = [e for b in one["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert [(b["action_id"], b["value"]) for b in buttons] == [(NOT_HELPFUL_ACTION, "http:500.19")]
+    several = sent(several_reply([match("500.19"), match("401.3")], "zh", unprompted=True))
+    (button,) = [e for b in several["blocks"] if b["type"] == "actions" for e in b["elements"]]
+    assert button["value"] == "http:500.19,http:401.3" and button["text"]["text"] == "没有帮助"
+    asked = sent(answer_reply(match("500.19"), "en", share=True))
+    assert NOT_HELPFUL_ACTION not in json.dumps(asked)
+
+
+def test_a_public_answer_changed_by_did_you_mean_says_who():
+    out = json.dumps(sent(answer_reply(match(), "en", changed_by="UCAROL")))
+    assert "Changed by <@UCAROL>" in out
+    assert "Changed by ?" in json.dumps(sent(answer_reply(match(), "en", changed_by="<!channel>")))

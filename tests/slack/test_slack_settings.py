@@ -72,9 +72,15 @@ def test_api_url_gets_its_trailing_slash_and_lang_is_read():
 @pytest.mark.parametrize(
     ("argv", "env", "expected"),
     [
-        (["serve"], {}, "httpcode serve: SLACK_BOT_TOKEN is not set"),
-        (["serve", "--http"], {"SLACK_BOT_TOKEN": "x", "SLACK_APP_TOKEN": "y"}, "SLACK_SIGNING_SECRET is not set"),
-        (["serve", "--socket"], {"SLACK_BOT_TOKEN": "x"}, "SLACK_APP_TOKEN is not set"),
+        (["serve"], {}, "httpcode serve: set SLACK_APP_TOKEN (xapp-..., Socket Mode"),
+        (["serve", "--http"], {}, "httpcode serve: SLACK_BOT_TOKEN is not set"),
+        (
+            ["serve", "--http"],
+            {"SLACK_BOT_TOKEN": "xoxb-x", "SLACK_APP_TOKEN": "xapp-y"},
+            "SLACK_SIGNING_SECRET is not set",
+        ),
+        (["serve", "--socket"], {"SLACK_BOT_TOKEN": "xoxb-x"}, "SLACK_APP_TOKEN is not set"),
+        (["serve", "--socket"], {"SLACK_BOT_TOKEN": "xoxp-x", "SLACK_APP_TOKEN": "xapp-y"}, "SLACK_BOT_TOKEN must be"),
     ],
 )
 def test_httpcode_serve_refuses_with_one_line(monkeypatch, argv, env, expected):
@@ -116,3 +122,50 @@ def test_httpcode_serve_socket_with_a_wrong_app_token_is_one_line(monkeypatch):
         )
     finally:
         fake.stop()
+
+
+OAUTH = {"SLACK_CLIENT_ID": "1111.2222", "SLACK_CLIENT_SECRET": "cs", "SLACK_SIGNING_SECRET": "s"}
+
+
+def test_client_id_and_secret_without_a_bot_token_is_the_oauth_app():
+    s = Settings.from_env(OAUTH)
+    assert s.oauth and not s.bot_token and not s.socket_mode and s.client_id == "1111.2222"
+    assert not Settings.from_env(BASE).oauth, "a bot token: one workspace, exactly as before"
+
+
+@pytest.mark.parametrize(
+    ("env", "mode", "name"),
+    [
+        ({**OAUTH, "SLACK_BOT_TOKEN": "xoxb-1"}, None, "SLACK_BOT_TOKEN and SLACK_CLIENT_ID"),
+        ({"SLACK_CLIENT_ID": "1", "SLACK_SIGNING_SECRET": "s"}, None, "SLACK_CLIENT_SECRET"),
+        (
+            {"SLACK_CLIENT_SECRET": "1", "SLACK_BOT_TOKEN": "xoxb-1", "SLACK_SIGNING_SECRET": "s"},
+            None,
+            "SLACK_CLIENT_ID",
+        ),
+        ({**OAUTH, "SLACK_APP_TOKEN": "xapp-1"}, "socket", "SLACK_CLIENT_ID"),
+        ({"SLACK_CLIENT_ID": "1", "SLACK_CLIENT_SECRET": "cs"}, "http", "SLACK_SIGNING_SECRET"),
+        ({**OAUTH, "HTTPCODE_DATABASE_URL": "localhost/db"}, None, "HTTPCODE_DATABASE_URL"),
+        ({**BASE, "HTTPCODE_PASSIVE_DEFAULT": "maybe"}, None, "HTTPCODE_PASSIVE_DEFAULT"),
+    ],
+)
+def test_each_oauth_problem_is_one_line_naming_the_variable(env, mode, name):
+    with pytest.raises(SettingsError) as err:
+        Settings.from_env(env, mode=mode)
+    assert str(err.value).startswith(name) and "\n" not in str(err.value)
+
+
+def test_database_url_gets_the_psycopg_driver_and_is_never_echoed():
+    for given in ("postgres://u:pw@db/h", "postgresql://u:pw@db/h", "postgresql+psycopg://u:pw@db/h"):
+        assert (
+            Settings.from_env({**OAUTH, "HTTPCODE_DATABASE_URL": given}).database_url
+            == "postgresql+psycopg://u:pw@db/h"
+        )
+    with pytest.raises(SettingsError) as err:
+        Settings.from_env({**OAUTH, "HTTPCODE_DATABASE_URL": "hunter2@db"})
+    assert "hunter2" not in str(err.value)
+
+
+@pytest.mark.parametrize(("value", "listening"), [("", True), ("on", True), ("OFF", False), ("false", False)])
+def test_passive_default(value, listening):
+    assert Settings.from_env({**BASE, "HTTPCODE_PASSIVE_DEFAULT": value}).passive_default is listening

@@ -13,12 +13,15 @@ from bot.slack.stores.redis_store import PREFIX, RedisStore, redact
 from bot.slack.stores.sqlite_store import EVENT_TTL, THREAD_TTL, SQLiteStore, Store, StoreUnavailable, open_store
 
 
-@pytest.fixture(params=["sqlite", "redis"])
+@pytest.fixture(params=["sqlite", "redis", "postgres"])
 def make_store(request: pytest.FixtureRequest, tmp_path):
     """A function that opens another handle on one store (like another worker or instance)."""
     if request.param == "sqlite":
         path = str(tmp_path / "httpcode.db")
         return lambda: open_store(path)
+    if request.param == "postgres":
+        database = request.getfixturevalue("postgres_url")
+        return lambda: open_store("unused.db", database_url=database)
     url = request.getfixturevalue("redis_url")
     return lambda: open_store("unused.db", redis_url=url)
 
@@ -135,3 +138,51 @@ def test_redis_going_away_mid_run_raises_store_unavailable_then_recovers(tmp_pat
 )
 def test_redact_hides_only_the_password(url, shown):
     assert redact(url) == shown
+
+
+def test_a_channel_never_switched_takes_the_default_and_listen_holds_against_it(make_store):
+    store = make_store()
+    assert store.is_quiet("CNEW", default=True) is True and store.is_quiet("CNEW") is False
+    store.set_quiet("CNEW", False)  # `/httpcode listen` where new channels start quiet
+    assert store.is_quiet("CNEW", default=True) is False
+
+
+def test_forgetting_a_workspace_deletes_only_its_settings_and_claims(make_store):
+    from bot.slack.stores.workspace import WorkspaceStore, workspace_prefix
+
+    base = make_store()
+    gone = WorkspaceStore(base, workspace_prefix(None, "T1GONE"))
+    kept = WorkspaceStore(base, workspace_prefix(None, "T1KEPT"))
+    for ws in (gone, kept):
+        ws.set_quiet("C1", True)
+        assert ws.first_delivery("C1:1.1") and ws.claim_code("C1", "1.1", "http:404")
+    gone.forget()
+    assert gone.is_quiet("C1") is False and gone.first_delivery("C1:1.1") and gone.claim_code("C1", "1.1", "http:404")
+    assert (
+        kept.is_quiet("C1") is True
+        and not kept.first_delivery("C1:1.1")
+        and not kept.claim_code("C1", "1.1", "http:404")
+    )
+    assert base.is_quiet("C1") is False, "the single-token keys (no prefix) are another workspace's"
+
+
+def test_passive_default_off_makes_new_channels_quiet():
+    from bot.slack.stores.workspace import WorkspaceStore
+
+    store = WorkspaceStore(SQLiteStore(":memory:"), passive_default=False)
+    assert store.is_quiet("C1") is True
+    store.set_quiet("C1", False)
+    assert store.is_quiet("C1") is False
+
+
+def test_unreachable_database_at_start_is_one_line_without_the_password(postgres_server):
+    url = f"postgresql://app:hunter2-secret@127.0.0.1:{postgres_server.port + 1}/httpcode"  # nothing listens there
+    from bot.slack.settings import database_url
+
+    with pytest.raises(StoreUnavailable) as err:
+        open_store("unused.db", database_url=database_url(url))
+    message = str(err.value)
+    assert "hunter2" not in message and "\n" not in message
+    assert message.startswith(
+        f"database at postgresql+psycopg://app:***@127.0.0.1:{postgres_server.port + 1}/httpcode: "
+    )

@@ -13,13 +13,19 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError, SlackClientError
 
 from bot.result import Match
-from bot.slack.answering.ask import parse
+from bot.slack.answering.ask import Question, parse
+from bot.slack.answering.attachments import has_files, read_attachments
 from bot.slack.answering.keywords import keyword_reply
 from bot.slack.answering.triage import answer_triage
 from bot.slack.deps import Deps
+from bot.slack.render import blocks as bk
+from bot.slack.render.blocks import Reply
+from bot.slack.render.logs import log_reply
 from bot.slack.render.replies import MAX_SEVERAL, answer_reply, codes_named, reply_for, several_reply
+from bot.slack.render.texts import t
 from bot.slack.runtime import trace
 from bot.slack.webapi import deliver
+from bot.triage import _is_error
 
 log = logging.getLogger("httpcode.slack")
 
@@ -33,13 +39,15 @@ def answer_asked(deps: Deps, client: WebClient, *, event: dict, text: str, own: 
     if not deps.store.first_delivery(f"{channel}:{ts}"):
         return silent(event, "already handled (a redelivery)")
     thread_ts = event.get("thread_ts") or ts
+    if has_files(event):
+        return _answer_files(deps, client, event=event, question=parse(text, default_lang=deps.default_lang))
     if not text.strip() and event.get("thread_ts"):
         text = thread_root_text(client, channel=channel, thread_ts=event["thread_ts"])
     question = parse(text, default_lang=deps.default_lang)
     if question.keyword == "triage":
         return answer_triage(deps, client, event=event, question=question, own=own)
     if question.keyword:
-        reply = keyword_reply(question, deps, channel=channel)
+        reply = keyword_reply(question, deps, channel=channel, user=event.get("user", ""))
     else:
         result = deps.engine.explain(question.text, mode="direct", lang=question.lang, top=MAX_SEVERAL)
         for match in codes_named(result) or result.matches[:1]:
@@ -56,6 +64,8 @@ def answer_unprompted(deps: Deps, client: WebClient, *, event: dict, text: str) 
     if not deps.store.first_delivery(f"{channel}:{ts}"):
         return silent(event, "already handled (a redelivery)")
     question = parse(text, default_lang=deps.default_lang)
+    if has_files(event):
+        return _answer_files(deps, client, event=event, question=question, unprompted=True)
     result = deps.engine.explain(question.text, mode="passive", lang=question.lang, top=MAX_SEVERAL)
     if not result.matches:
         return silent(event, "nothing the engine is sure of")
@@ -68,6 +78,55 @@ def answer_unprompted(deps: Deps, client: WebClient, *, event: dict, text: str) 
     else:
         reply = several_reply(fresh, result.lang, unprompted=True)
     deliver.post(client, reply, channel=channel, thread_ts=thread_ts, what=f"unprompted answer to message {ts}")
+
+
+def _answer_files(deps: Deps, client: WebClient, *, event: dict, question: Question, unprompted: bool = False) -> None:
+    """A message with files: each log's tally, then the answer to its text and other files, in one reply.
+
+    Unprompted, a log is answered when it holds errors and a text when the engine is sure; a file that
+    could not be read is only logged. Asked, each skipped or failed file gets one line saying why.
+    """
+    channel, ts = event["channel"], event["ts"]
+    thread_ts = event.get("thread_ts") or ts
+    files = read_attachments(deps, client, event, lang=question.lang)
+    text = "\n\n".join(part for part in (question.text, *files.texts) if part.strip())
+    lang = question.lang or (files.logs[0].summary.lang if files.logs else None)
+    replies: list[Reply] = []
+    for found in files.logs:
+        errors = [g.match for g in found.summary.groups if g.match and _is_error(g)]
+        if unprompted and not errors:
+            continue
+        fresh = [m for m in errors if deps.store.claim_code(channel, thread_ts, m.id)] if unprompted else errors
+        if unprompted and errors and not fresh:
+            continue
+        for m in errors if not unprompted else ():
+            deps.store.claim_code(channel, thread_ts, m.id)
+        replies.append(
+            log_reply(found.summary, name=found.name, lang=found.summary.lang, thread=thread_ts, notes=found.notes)
+        )
+    if text.strip():
+        result = deps.engine.explain(text, mode="passive" if unprompted else "direct", lang=lang, top=MAX_SEVERAL)
+        lang = lang or result.lang
+        if unprompted:
+            fresh_matches = [m for m in result.matches if deps.store.claim_code(channel, thread_ts, m.id)]
+            if len(fresh_matches) == 1:
+                replies.append(answer_reply(fresh_matches[0], result.lang, unprompted=True))
+            elif fresh_matches:
+                replies.append(several_reply(fresh_matches, result.lang, unprompted=True))
+        elif result.matches or not files.logs:
+            for match in codes_named(result) or result.matches[:1]:
+                deps.store.claim_code(channel, thread_ts, match.id)
+            replies.append(reply_for(result, buttons=True, several=True))
+    lang = lang or deps.default_lang or "en"
+    if files.problems and not unprompted:
+        replies.append(Reply(blocks=[bk.context(*files.problems)], text="\n".join(files.problems)))
+    if not replies:
+        return silent(event, "files held nothing the engine is sure of" if files else "no readable file")
+    if unprompted:
+        replies.append(Reply(blocks=[bk.context(t(lang, "unprompted"))], text=""))
+    reply = bk.combine(replies, note=t(lang, "trimmed"))
+    kind = "unprompted answer" if unprompted else "answer"
+    deliver.post(client, reply, channel=channel, thread_ts=thread_ts, what=f"{kind} to files on message {ts}")
 
 
 def silent(event: dict, reason: str) -> None:

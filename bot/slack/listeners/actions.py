@@ -1,25 +1,43 @@
-"""Buttons: "Share in channel" posts the answer publicly; "Did you mean" replaces the answer;
-a triage summary's "Details" shows one code's full answer to whoever pressed it, privately."""
+"""Buttons: "Share in channel" posts the answer publicly; "Did you mean" replaces the answer (saying who
+changed it, on a public one); a triage summary's "Details" shows one code's full answer to whoever
+pressed it, privately; "Not helpful" removes an unprompted answer and counts it by code in /metrics."""
 
 from __future__ import annotations
+
+import logging
+import re
 
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
 from bot.result import Match
-from bot.slack.answering.triage import DETAILS_ACTION
-from bot.slack.deps import Deps, deps_of
-from bot.slack.render.picks import ButtonValue, rehydrate
-from bot.slack.render.replies import MAX_ALTERNATIVES, PICK_ACTION, SHARE_ACTION, answer_reply, notice_reply
+from bot.slack.answering.triage import REFRESH_ACTION, build_triage, refresh_target
+from bot.slack.deps import Deps, deps_of, own_ids
+from bot.slack.render.picks import DETAILS_ACTION, ButtonValue, rehydrate
+from bot.slack.render.replies import (
+    MAX_ALTERNATIVES,
+    MAX_SEVERAL,
+    NOT_HELPFUL_ACTION,
+    PICK_ACTION,
+    SHARE_ACTION,
+    answer_reply,
+    notice_reply,
+)
 from bot.slack.render.texts import t
+from bot.slack.runtime import metrics
 from bot.slack.webapi import deliver
 from bot.slack.webapi.ephemeral import post_ephemeral
+
+log = logging.getLogger("httpcode.slack")
+CODE_ID = re.compile(r"[a-z0-9_-]{1,20}:[A-Za-z0-9._-]{1,60}")  # `http:500.19`: what a metric label may hold
 
 
 def register(app: App) -> None:
     app.action(SHARE_ACTION)(handle_share)
     app.action(PICK_ACTION)(handle_pick)
     app.action(DETAILS_ACTION)(handle_details)
+    app.action(REFRESH_ACTION)(handle_refresh)
+    app.action(NOT_HELPFUL_ACTION)(handle_not_helpful)
 
 
 def handle_share(ack: Ack, body: dict, action: dict, context: BoltContext) -> None:
@@ -54,8 +72,14 @@ def handle_pick(ack: Ack, body: dict, action: dict, context: BoltContext, client
         value = None
     else:
         value, match, others = found
+        changed_by = "" if ephemeral else (body.get("user") or {}).get("id", "")  # everyone sees a public change
         reply = answer_reply(
-            match, value.lang, alternatives=others[:MAX_ALTERNATIVES], share=ephemeral, thread=value.thread
+            match,
+            value.lang,
+            alternatives=others[:MAX_ALTERNATIVES],
+            share=ephemeral,
+            changed_by=changed_by,
+            thread=value.thread,
         )
     what = f"picked answer {value.pick.id if value else '?'}"
     if ephemeral:
@@ -91,6 +115,37 @@ def handle_details(ack: Ack, body: dict, action: dict, context: BoltContext, cli
         response_url=body.get("response_url", ""),
         what=what,
     )
+
+
+def handle_refresh(ack: Ack, body: dict, action: dict, context: BoltContext, client: WebClient) -> None:
+    """A triage summary's Refresh: read the thread again and replace the summary in place, saying who refreshed."""
+    ack()
+    thread, lang = refresh_target(action.get("value", ""))
+    container = body.get("container") or {}
+    channel = container.get("channel_id") or (body.get("channel") or {}).get("id", "")
+    ts = container.get("message_ts") or (body.get("message") or {}).get("ts", "")
+    if not thread or not channel or not ts:
+        return
+    user = (body.get("user") or {}).get("id", "")
+    reply = build_triage(
+        deps_of(context), client, channel=channel, thread_ts=thread, lang=lang, skip_ts=ts, own=own_ids(context),
+        refreshed_by=user,
+    )  # fmt: skip
+    deliver.update(client, reply, channel=channel, ts=ts, what=f"refreshed triage of thread {thread}")
+
+
+def handle_not_helpful(ack: Ack, body: dict, action: dict, client: WebClient) -> None:
+    """Delete the unprompted answer the button is on, and count it for each code it gave."""
+    ack()
+    container = body.get("container") or {}
+    channel = container.get("channel_id") or (body.get("channel") or {}).get("id", "")
+    ts = container.get("message_ts") or (body.get("message") or {}).get("ts", "")
+    user = (body.get("user") or {}).get("id", "")
+    codes = [c for c in (action.get("value") or "").split(",") if CODE_ID.fullmatch(c)][:MAX_SEVERAL]
+    for code in codes or ["unknown"]:
+        metrics.NOT_HELPFUL.labels(code).inc()
+    log.info("unprompted answer %s in channel %s marked not helpful by %s: %s", ts, channel, user, ",".join(codes))
+    deliver.delete(client, channel=channel, ts=ts, what=f"answer marked not helpful by {user}")
 
 
 def _resolve(deps: Deps, action: dict) -> tuple[ButtonValue, Match, list[Match]] | None:

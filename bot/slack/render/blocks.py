@@ -106,3 +106,17 @@ def fit(body: list[Block], footer: Sequence[Block] = (), *, note: str) -> list[B
         return [*body, *footer]
     keep = MAX_BLOCKS - len(footer) - 1
     return [*body[:keep], context(note), *footer]
+
+
+def combine(replies: Sequence[Reply], *, note: str) -> Reply:
+    """Several replies as one message (a log's tally, then the answer to the text beside it), within 50 blocks."""
+    if len(replies) == 1:
+        return replies[0]
+    blocks: list[Block] = []
+    for i, reply in enumerate(replies):
+        if i:
+            blocks.append(divider())
+        blocks += reply.blocks
+    if len(blocks) > MAX_BLOCKS:
+        blocks = [*blocks[: MAX_BLOCKS - 1], context(note)]
+    return Reply(blocks=blocks, text="\n".join(r.text for r in replies))

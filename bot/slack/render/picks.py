@@ -76,3 +76,6 @@ def rehydrate(engine: Lookup, pick: Pick) -> Match | None:
         return None
     meaning = pick.meaning if 0 <= pick.meaning < len(match.entry.meanings) else 0
     return dataclasses.replace(match, meaning_index=meaning, score=pick.score, asked=pick.asked)
+
+
+DETAILS_ACTION = "httpcode_details"  # a summary's Details button: the full answer for one code, privately

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from slack_sdk.models.blocks import Block
+from slack_sdk.models.blocks import Block, ButtonElement
 
 from bot.answer import Answer, code_label, one_line, render
 from bot.result import Match, Result
@@ -20,6 +20,7 @@ from bot.slack.render.picks import ButtonValue, Pick
 from bot.slack.render.texts import t
 
 SHARE_ACTION = "httpcode_share"
+NOT_HELPFUL_ACTION = "httpcode_not_helpful"  # on unprompted answers: removes the answer, counted by code
 PICK_ACTION_PREFIX = "httpcode_pick_"  # + index; "Did you mean" and "nearest code" buttons
 PICK_ACTION = re.compile(r"^httpcode_pick_\d+$")
 MAX_ALTERNATIVES = 3
@@ -31,8 +32,14 @@ USER_ID = re.compile(r"[UW][A-Z0-9]{2,30}")
 
 
 def help_reply(lang: str) -> Reply:
+    """Usage, with the examples in a code block each reader can copy from."""
     return Reply(
-        blocks=[bk.header(t(lang, "help_title")), bk.section(t(lang, "help_body"))],
+        blocks=[
+            bk.header(t(lang, "help_title")),
+            bk.section(t(lang, "help_ask")),
+            bk.section(f"```{t(lang, 'help_examples')}```"),
+            bk.section(t(lang, "help_body")),
+        ],
         text=t(lang, "help_title"),
     )
 
@@ -49,6 +56,7 @@ def answer_reply(
     alternatives: Sequence[Match] = (),
     share: bool = False,
     shared_by: str = "",
+    changed_by: str = "",
     unprompted: bool = False,
     thread: str = "",
 ) -> Reply:
@@ -70,9 +78,11 @@ def answer_reply(
     line = [escape(answer.context)]
     if shared_by:
         line.insert(0, t(lang, "shared_by", user=f"<@{shared_by}>" if USER_ID.fullmatch(shared_by) else "?"))
+    if changed_by:
+        line.insert(0, t(lang, "changed_by", user=f"<@{changed_by}>" if USER_ID.fullmatch(changed_by) else "?"))
     if unprompted:
         line.append(t(lang, "unprompted"))
-    buttons = []
+    buttons = [not_helpful_button([match], lang)] if unprompted else []
     if share:
         value = ButtonValue(lang, Pick.of(match), thread=thread).encode()
         buttons.append(bk.button(t(lang, "share"), action_id=SHARE_ACTION, value=value, primary=True))
@@ -100,7 +110,15 @@ def several_reply(matches: Sequence[Match], lang: str, *, unprompted: bool = Fal
     if unprompted:
         tail.append(t(lang, "unprompted"))
     footer = [bk.context(*tail)] if tail else []
+    if unprompted:
+        footer += bk.actions([not_helpful_button(shown, lang)])
     return Reply(blocks=bk.fit(blocks, footer, note=t(lang, "trimmed")), text="\n".join(texts))
+
+
+def not_helpful_button(matches: Sequence[Match], lang: str) -> ButtonElement:
+    """Removes an unprompted answer; its value names the codes, so `/metrics` counts where the bot was wrong."""
+    value = ",".join(m.id for m in matches)[:1900]
+    return bk.button(t(lang, "not_helpful"), action_id=NOT_HELPFUL_ACTION, value=value)
 
 
 def not_found_reply(query: str, result: Result, *, thread: str = "") -> Reply:

@@ -37,6 +37,12 @@ SLACK_RATE_LIMITED = Counter(
     "httpcode_slack_rate_limited", "429 answers from Slack, each retried after Retry-After.", ["method"]
 )
 
+NOT_HELPFUL = Counter(
+    "httpcode_not_helpful",
+    "Unprompted answers removed with their Not helpful button, by code (where the bot is wrong).",
+    ["code"],
+)
+
 
 def exposition() -> tuple[bytes, str]:
     """The text format and its content type; summed over workers in multiprocess mode."""

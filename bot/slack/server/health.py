@@ -24,15 +24,26 @@ WsgiApp = Callable[[dict, Callable], Iterable[bytes]]
 
 @dataclass(frozen=True, slots=True)
 class Health:
-    """What /healthz reports: the mode, and in Socket Mode whether the WebSocket is up."""
+    """What /healthz reports: the mode, in Socket Mode whether the WebSocket is up, and the store's state.
+
+    A degraded store (SQLite locked or read-only, claims kept in memory for now) still answers: 200.
+    An unavailable one (Redis down) means no answers go out: 503, like a lost WebSocket.
+    """
 
     mode: str
     connected: Callable[[], bool] | None = None
+    store: Callable[[], str] | None = None
 
     def report(self) -> tuple[int, dict]:
         body: dict = {"ok": True, "mode": self.mode}
         if self.connected is not None:
             body["connected"] = body["ok"] = bool(self.connected())
+        if self.store is not None:
+            try:
+                body["store"] = self.store()
+            except Exception:
+                body["store"] = "unavailable"
+            body["ok"] = body["ok"] and body["store"] != "unavailable"
         return (200 if body["ok"] else 503), body
 
 

@@ -15,7 +15,7 @@ import signal
 import sys
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from bot.slack.settings import Settings, SettingsError
@@ -40,9 +40,23 @@ def load_app(settings: Settings, *, extra_dirs: Sequence[str] = ()) -> App:
     from bot.slack.stores.sqlite_store import open_store
 
     engine = Engine.load(extra_dirs=tuple(extra_dirs))
-    app = build_app(settings, engine=engine, store=open_store(settings.db, redis_url=settings.redis_url))
+    store = open_store(settings.db, redis_url=settings.redis_url, database_url=settings.database_url)
+    with _quiet_sdk():  # Bolt's auth.test at start: a bad token or unreachable Slack is one line, said by the caller
+        app = build_app(settings, engine=engine, store=store)
     settle_memory()
     return app
+
+
+@contextlib.contextmanager
+def _quiet_sdk() -> Iterator[None]:
+    """slack_sdk logs each retry of a failing call at INFO/ERROR; at start-up the caller reports the outcome once."""
+    sdk = logging.getLogger("slack_sdk")
+    level = sdk.level
+    sdk.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        sdk.setLevel(level)
 
 
 GC_THRESHOLD = (700, 10, 100)  # Python's default is (700, 10, 10): full collections 10 times rarer
@@ -61,14 +75,22 @@ def settle_memory() -> None:
     gc.set_threshold(*GC_THRESHOLD)
 
 
-def wsgi_app(app: App) -> WsgiApp:
-    """Bolt's WSGI adapter on POST /slack/events (commands, events, interactivity), plus GET /healthz, /metrics."""
+def wsgi_app(app: App, settings: Settings) -> WsgiApp:
+    """Bolt's WSGI adapter on POST /slack/events (commands, events, interactivity), plus GET /healthz, /metrics.
+
+    The guard in front refuses oversized, unsigned and malformed requests before Bolt reads them.
+    """
     from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+    from bot.slack.server.guard import Guard
     from bot.slack.server.health import OPS_PATHS, Health, ops_app
 
-    slack = SlackRequestHandler(app, path=EVENTS_PATH)
-    ops = ops_app(Health("http"))
+    slack = Guard(
+        SlackRequestHandler(app, path=EVENTS_PATH),
+        signing_secret=settings.signing_secret,
+        max_body=settings.max_body_bytes,
+    )
+    ops = ops_app(Health("http", store=app.deps.store.state))
 
     def application(environ: dict, start_response: Callable) -> Iterable[bytes]:
         if environ.get("PATH_INFO") in OPS_PATHS and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
@@ -87,10 +109,14 @@ def create_wsgi_app(env: Mapping[str, str] | None = None) -> WsgiApp:
     try:
         settings = Settings.from_env(env, mode="http")
         setup_logging(settings)
-        return wsgi_app(load_app(settings))
+        return wsgi_app(load_app(settings), settings)
     except (SettingsError, StoreUnavailable) as exc:
         logging.basicConfig()
         log.error("httpcode: cannot start: %s", exc)
+        raise SystemExit(3) from None
+    except Exception as exc:  # a broken knowledge file, Slack unreachable or refusing the token: one line
+        logging.basicConfig()
+        log.error("httpcode: cannot start: %s", _one_line(exc))
         raise SystemExit(3) from None
 
 
@@ -157,7 +183,8 @@ def _serve_socket(app: App, settings: Settings, args: argparse.Namespace, out: T
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     side = None
     if settings.health_port is not None:
-        side = serve_side(Health("socket", handler.client.is_connected), host=args.host, port=settings.health_port)
+        health = Health("socket", handler.client.is_connected, store=app.deps.store.state)
+        side = serve_side(health, host=args.host, port=settings.health_port)
         print(f"httpcode: /healthz and /metrics on http://{args.host}:{side.server_port}", file=out, flush=True)
     try:
         handler.connect()
@@ -176,7 +203,7 @@ def _serve_socket(app: App, settings: Settings, args: argparse.Namespace, out: T
 def _serve_http(app: App, settings: Settings, args: argparse.Namespace, out: TextIO) -> int:
     from gunicorn.app.base import BaseApplication
 
-    application = wsgi_app(app)
+    application = wsgi_app(app, settings)
     options = {
         "bind": f"{args.host}:{args.port or settings.port}",
         "workers": args.workers,
@@ -194,6 +221,8 @@ def _serve_http(app: App, settings: Settings, args: argparse.Namespace, out: Tex
             return application
 
     print(f"httpcode: serving Slack events on http://{options['bind']}{EVENTS_PATH}", file=out, flush=True)
+    if settings.oauth:  # a distributable app: each workspace installs it from this page
+        print(f"httpcode: installing in workspaces from http://{options['bind']}/slack/install", file=out, flush=True)
     Server().run()
     return 0
 

@@ -43,20 +43,37 @@ class RedisStore:
         store._call(store._redis.ping)
         return store
 
-    def is_quiet(self, channel: str) -> bool:
-        return self._call(self._redis.hget, QUIET, channel) == "1"
+    def is_quiet(self, channel: str, default: bool = False) -> bool:
+        value = self._call(self._redis.hget, QUIET, channel)
+        return default if value is None else value == "1"
 
     def set_quiet(self, channel: str, quiet: bool) -> None:
-        if quiet:
-            self._call(self._redis.hset, QUIET, channel, "1")
-        else:
-            self._call(self._redis.hdel, QUIET, channel)
+        # "0" rather than deleting the field: `listen` must hold where new channels start quiet
+        self._call(self._redis.hset, QUIET, channel, "1" if quiet else "0")
 
     def first_delivery(self, key: str) -> bool:
         return self._claim(f"{PREFIX}event:{key}", EVENT_TTL)
 
     def claim_code(self, channel: str, thread_ts: str, code_id: str) -> bool:
         return self._claim(f"{PREFIX}code:{channel}:{thread_ts}:{code_id}", THREAD_TTL)
+
+    def state(self) -> str:
+        """ "ok" when Redis answers a PING now, else "unavailable" (answers wait for it: see sqlite_store.py)."""
+        try:
+            self._redis.ping()
+        except Exception:
+            return "unavailable"
+        return "ok"
+
+    def forget_workspace(self, prefix: str) -> None:
+        """Workspace prefixes are Slack ids and `/` or `:`, so they are safe in a SCAN pattern."""
+        fields = [f for f, _ in self._call(lambda: list(self._redis.hscan_iter(QUIET, match=f"{prefix}*", count=500)))]
+        if fields:
+            self._call(self._redis.hdel, QUIET, *fields)
+        for pattern in (f"{PREFIX}event:{prefix}*", f"{PREFIX}code:{prefix}*"):
+            keys = self._call(lambda p=pattern: list(self._redis.scan_iter(match=p, count=500)))
+            for i in range(0, len(keys), 500):
+                self._call(self._redis.delete, *keys[i : i + 500])
 
     def close(self) -> None:
         self._redis.close()

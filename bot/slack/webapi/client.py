@@ -78,12 +78,33 @@ class RateLimitRetry(RateLimitErrorRetryHandler):
         state.increment_current_attempt()
 
 
+RETRIED_STATUSES = frozenset({500, 502, 503, 504})
+
+
+class ServerErrorRetry(ServerErrorRetryHandler):
+    """slack_sdk's server-error handler (backoff with jitter), for the gateway errors too.
+
+    slack_sdk retries only 500 and 503; a 502 or 504 from Slack's edge is just as passing, and an
+    answer lost to one is an answer someone in an incident never sees.
+    """
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: HttpRequest,
+        response: HttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        return response is not None and response.status_code in RETRIED_STATUSES
+
+
 def retry_handlers() -> list[RetryHandler]:
-    """Connection errors, rate limits (honouring Retry-After) and 500/503, each retried twice."""
+    """Connection errors (resets included), rate limits (honouring Retry-After) and 5xx, each retried twice."""
     return [
         ConnectionErrorRetryHandler(max_retry_count=2),
         RateLimitRetry(max_retry_count=2),
-        ServerErrorRetryHandler(max_retry_count=2),
+        ServerErrorRetry(max_retry_count=2),
     ]
 
 

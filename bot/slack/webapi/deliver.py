@@ -62,6 +62,24 @@ def update(client: WebClient, reply: Reply, *, channel: str, ts: str, what: str)
     return False
 
 
+def delete(client: WebClient, *, channel: str, ts: str, what: str) -> bool:
+    """chat.delete of one of our own messages (an unprompted answer marked not helpful)."""
+    try:
+        client.chat_delete(channel=channel, ts=ts)
+        return True
+    except SlackApiError as exc:
+        log.warning(
+            "chat.delete failed (%s): could not remove %s in channel %s (ts %s)",
+            exc.response.get("error"),
+            what,
+            channel,
+            ts,
+        )
+    except (SlackClientError, OSError) as exc:
+        log.warning("chat.delete failed (%s): could not remove %s in channel %s (ts %s)", exc, what, channel, ts)
+    return False
+
+
 def respond(response_url: str, reply: Reply | None, *, what: str, where: str = "", **flags: object) -> bool:
     """POST to a response_url (ephemeral answers, replacing or deleting them, sharing publicly)."""
     body = {**(payload(reply, what=what) if reply else {}), **flags}

@@ -24,6 +24,7 @@ class ThreadRead:
     """What was read: the messages kept, whether the cap cut the thread, and the error that stopped reading."""
 
     messages: list[tuple[str, str, str]] = field(default_factory=list)
+    files: list[tuple[str, str, dict]] = field(default_factory=list)  # (ts, user, Slack file object)
     capped: bool = False
     error: str = ""
 
@@ -69,6 +70,7 @@ def read_thread(
                 out.capped = True
                 return out
             out.messages.append((ts, message.get("user", ""), message_text(message)))
+            out.files += [(ts, message.get("user", ""), f) for f in message.get("files") or [] if isinstance(f, dict)]
         cursor = (resp.get("response_metadata") or {}).get("next_cursor")
         if not resp.get("has_more") or not cursor:
             return out

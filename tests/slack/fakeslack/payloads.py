@@ -26,10 +26,12 @@ def new_ts() -> str:
     return f"{int(time.time())}.{next(_seq):06d}"
 
 
-def slash_command(text: str, *, response_url: str, channel: str, user: str = "UALICE") -> dict[str, str]:
+def slash_command(
+    text: str, *, response_url: str, channel: str, user: str = "UALICE", team: str = TEAM_ID
+) -> dict[str, str]:
     return {
         "token": "legacy-verification-token",
-        "team_id": TEAM_ID,
+        "team_id": team,
         "team_domain": "fake",
         "channel_id": channel,
         "channel_name": "ops",
@@ -44,16 +46,17 @@ def slash_command(text: str, *, response_url: str, channel: str, user: str = "UA
     }
 
 
-def event_callback(event: dict, *, event_id: str | None = None) -> dict:
+def event_callback(event: dict, *, event_id: str | None = None, team: str = TEAM_ID, bot_user: str = "") -> dict:
+    bot_user = bot_user or (BOT_USER_ID if team == TEAM_ID else f"UBOT{team}")
     return {
         "token": "legacy-verification-token",
-        "team_id": TEAM_ID,
+        "team_id": team,
         "api_app_id": APP_ID,
         "event": event,
         "type": "event_callback",
         "event_id": event_id or f"Ev{next(_seq):08d}",
         "event_time": int(time.time()),
-        "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
+        "authorizations": [{"team_id": team, "user_id": bot_user, "is_bot": True}],
     }
 
 
@@ -77,17 +80,24 @@ def app_mention(text: str, *, channel: str, ts: str | None = None, **extra: Any)
 
 
 def block_actions(
-    button: dict, *, channel: str, response_url: str, message_ts: str, ephemeral: bool, user: str = "UALICE"
+    button: dict,
+    *,
+    channel: str,
+    response_url: str,
+    message_ts: str,
+    ephemeral: bool,
+    user: str = "UALICE",
+    team: str = TEAM_ID,
 ) -> dict:
     """A click on `button` (as the app posted it) in a message."""
     payload = {
         "type": "block_actions",
-        "user": {"id": user, "username": "alice", "team_id": TEAM_ID},
+        "user": {"id": user, "username": "alice", "team_id": team},
         "api_app_id": APP_ID,
         "token": "legacy-verification-token",
         "container": {"type": "message", "message_ts": message_ts, "channel_id": channel, "is_ephemeral": ephemeral},
         "trigger_id": f"{next(_seq)}.trigger",
-        "team": {"id": TEAM_ID, "domain": "fake"},
+        "team": {"id": team, "domain": "fake"},
         "channel": {"id": channel, "name": "ops"},
         "response_url": response_url,
         "actions": [
@@ -102,7 +112,8 @@ def block_actions(
         ],
     }
     if not ephemeral:
-        payload["message"] = {"type": "message", "ts": message_ts, "user": BOT_USER_ID, "text": ""}
+        bot_user = BOT_USER_ID if team == TEAM_ID else f"UBOT{team}"
+        payload["message"] = {"type": "message", "ts": message_ts, "user": bot_user, "text": ""}
     return payload
 
 
@@ -124,6 +135,18 @@ def message_shortcut(
         "message_ts": message["ts"],
         "message": {"type": "message", **message},
     }
+
+
+def member_joined_channel(user: str, *, channel: str, channel_type: str = "C") -> dict:
+    ts = new_ts()
+    return {
+        "type": "member_joined_channel", "user": user, "channel": channel, "channel_type": channel_type,
+        "team": TEAM_ID, "inviter": "UALICE", "event_ts": ts,
+    }  # fmt: skip
+
+
+def app_home_opened(user: str = "UALICE") -> dict:
+    return {"type": "app_home_opened", "user": user, "channel": "D0HOME", "tab": "home", "event_ts": new_ts()}
 
 
 def form(fields: dict[str, str]) -> str:

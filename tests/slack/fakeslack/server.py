@@ -3,10 +3,18 @@
 Every request is recorded as a `Call`; tests wait for the call they expect (`wait_for`) instead of
 sleeping. `fail()` makes the next calls to a method return 429 with Retry-After, a 5xx, or
 `ok: false`, to check what the app does when Slack misbehaves.
+
+Several workspaces: the first (T0FAKE, BOT_TOKEN) is installed already; `expect_install(team)` makes
+Slack's authorize page (`GET /oauth/v2/authorize`) approve the next install for another workspace, and
+`oauth.v2.access` then issues that workspace its own bot token (and a refresh token when token
+rotation is on). Every Web API call is checked against the team its token belongs to: each Call
+records that `team`, a channel registered to one workspace is `channel_not_found` for the others, and
+an uninstalled workspace's tokens are refused (`token_revoked`).
 """
 
 from __future__ import annotations
 
+import base64
 import itertools
 import json
 import threading
@@ -15,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from websockets.sync.server import ServerConnection, serve
 
@@ -25,18 +33,36 @@ BOT_USER_ID = "UBOT"
 BOT_ID = "BBOT"
 TEAM_ID = "T0FAKE"
 APP_ID = "A0FAKE"
+CLIENT_ID = "1111.2222"
+CLIENT_SECRET = "fake-client-secret"
+BOT_SCOPES_GRANTED = ("app_mentions:read", "channels:history", "channels:read", "chat:write", "commands")
+
+
+@dataclass
+class Workspace:
+    """One workspace the app is (or will be) installed in, with its bot user and its valid tokens."""
+
+    team_id: str
+    bot_user_id: str
+    bot_id: str
+    enterprise_id: str | None = None
+    rotation: bool = False
+    tokens: set[str] = field(default_factory=set)
+    refresh_tokens: set[str] = field(default_factory=set)
+    installed: bool = False
 
 
 @dataclass
 class Call:
     """One request the app made (or one Socket Mode ack it sent)."""
 
-    kind: str  # "api", "response_url" or "socket_ack"
+    kind: str  # "api", "response_url", "socket_ack" or "authorize" (the OAuth page)
     name: str  # API method ("chat.postMessage"), response_url name, or envelope id
     params: dict[str, Any]
     headers: dict[str, str] = field(default_factory=dict)
     status: int = 200
     at: float = field(default_factory=time.monotonic)  # when it arrived
+    team: str = ""  # the workspace the call's token belongs to ("" when no valid token)
 
     @property
     def blocks(self) -> list[dict]:
@@ -65,6 +91,19 @@ class Call:
 
 
 @dataclass
+class FakeFile:
+    """A file Slack holds: served at its url_private_download to the bot token, in chunks, counting what left."""
+
+    id: str
+    name: str
+    content: bytes = b""
+    generated: int = 0  # serve this many bytes of generated log lines instead of `content`
+    status: int = 200
+    delay: float = 0.0  # seconds before the first byte (a slow or hanging download)
+    sent: int = 0
+
+
+@dataclass
 class _Fault:
     status: int
     body: dict | str
@@ -77,6 +116,7 @@ class FakeSlack:
 
     def __init__(self) -> None:
         self.calls: list[Call] = []
+        self.files: dict[str, FakeFile] = {}
         self.messages: dict[str, list[dict]] = {}  # channel -> messages (seeded and posted)
         self.ephemeral: dict[str, list[dict]] = {}  # channel -> ephemeral messages (never in history)
         self._faults: dict[str, list[_Fault]] = {}
@@ -85,6 +125,14 @@ class FakeSlack:
         self._http: ThreadingHTTPServer | None = None
         self._ws = None
         self._conns: list[ServerConnection] = []
+        default = Workspace(TEAM_ID, BOT_USER_ID, BOT_ID, tokens={BOT_TOKEN}, installed=True)
+        self.workspaces: dict[str, Workspace] = {TEAM_ID: default}
+        self.channel_team: dict[str, str] = {}  # channel -> the only workspace that can see it
+        self.members: dict[str, set[str]] = {}  # channel -> user ids (bot users included) in it
+        self.views: dict[tuple[str, str], dict] = {}  # (team, user) -> the published Home view
+        self._codes: dict[str, str] = {}  # OAuth code -> team
+        self._next_install: list[str] = []
+        self.redirect_url = ""  # the app's configured Redirect URL, used when the authorize URL names none
 
     # ---- lifecycle --------------------------------------------------------------------------
 
@@ -133,6 +181,69 @@ class FakeSlack:
             self.calls.clear()
             self._faults.clear()
 
+    def add_file(
+        self,
+        name: str,
+        content: bytes | str = b"",
+        *,
+        mimetype: str = "text/plain",
+        filetype: str = "text",
+        mode: str = "hosted",
+        size: int | None = None,
+        generated: int = 0,
+        status: int = 200,
+        delay: float = 0.0,
+    ) -> dict:
+        """A file as Slack describes it in a message's `files` (the object the app sees), served by this fake."""
+        data = content.encode() if isinstance(content, str) else content
+        file_id = f"F{next(self._ts):08d}"
+        with self._cond:
+            self.files[file_id] = FakeFile(file_id, name, data, generated, status, delay)
+        url = f"{self.base}/files-pri/{TEAM_ID}-{file_id}/download/{name}"
+        return {
+            "id": file_id, "name": name, "title": name, "mimetype": mimetype, "filetype": filetype,
+            "mode": mode, "size": size if size is not None else (generated or len(data)),
+            "url_private": url.replace("/download/", "/"), "url_private_download": url,
+        }  # fmt: skip
+
+    def serve_file(self, handler: BaseHTTPRequestHandler, path: str, headers: dict[str, str]) -> None:
+        """GET /files-pri/T-F.../download/name: the bot token only; big files go out in chunks, counted."""
+        file_id = path.split("/")[2].split("-", 1)[-1]
+        with self._cond:
+            f = self.files.get(file_id)
+        token = headers.get("authorization", "").removeprefix("Bearer ").strip()
+        status = 404 if f is None else (403 if token != BOT_TOKEN else f.status)
+        self._record(Call("file", file_id, {}, headers, status))
+        if f is not None and f.delay:
+            time.sleep(f.delay)
+        if status != 200 or f is None:
+            body = b"<html>not found</html>" if status == 404 else b"<html>Please sign in</html>"
+            handler.send_response(status)
+            handler.send_header("Content-Type", "text/html")
+            handler.send_header("Content-Length", str(len(body)))
+            handler.end_headers()
+            handler.wfile.write(body)
+            return
+        total = f.generated or len(f.content)
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/octet-stream")
+        handler.send_header("Content-Length", str(total))
+        handler.end_headers()
+        line = b"2026-11-20 10:00:00 GET /x - 80 - 10.0.0.1 curl/8 - 200 0 0 5\n"
+        try:
+            if not f.generated:
+                for start in range(0, total, 65536):
+                    handler.wfile.write(f.content[start : start + 65536])
+                    f.sent += len(f.content[start : start + 65536])
+                return
+            chunk = line * (65536 // len(line))
+            while f.sent < total:
+                piece = chunk[: total - f.sent]
+                handler.wfile.write(piece)
+                f.sent += len(piece)
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the app stopped reading: what `sent` says is what left
+
     def fail(
         self,
         name: str,
@@ -158,6 +269,45 @@ class FakeSlack:
         with self._cond:
             self.messages.setdefault(channel, []).append(message)
         return message
+
+    # ---- workspaces and OAuth -----------------------------------------------------------------
+
+    def add_workspace(self, team_id: str, *, enterprise_id: str | None = None, rotation: bool = False) -> Workspace:
+        """A workspace the app is not installed in yet; its bot user is `UBOT_<team>`."""
+        ws = Workspace(team_id, f"UBOT{team_id}", f"BBOT{team_id}", enterprise_id=enterprise_id, rotation=rotation)
+        with self._cond:
+            self.workspaces[team_id] = ws
+        return ws
+
+    def expect_install(self, team_id: str) -> None:
+        """The next visit to the authorize page is someone in `team_id` pressing Allow."""
+        with self._cond:
+            self._next_install.append(team_id)
+
+    def uninstall(self, team_id: str) -> None:
+        """Slack's side of an uninstall: the workspace's tokens stop working."""
+        with self._cond:
+            ws = self.workspaces[team_id]
+            ws.tokens.clear()
+            ws.refresh_tokens.clear()
+            ws.installed = False
+
+    def register_channel(self, channel: str, team_id: str, *members: str) -> None:
+        """A channel of one workspace (invisible to the others), with its members."""
+        with self._cond:
+            self.channel_team[channel] = team_id
+            self.members.setdefault(channel, set()).update(members)
+
+    def token_of(self, team_id: str) -> str:
+        """The workspace's current bot token (tests use it to read what the app was given)."""
+        with self._cond:
+            return sorted(self.workspaces[team_id].tokens)[-1]
+
+    def _team_of(self, token: str) -> Workspace | None:
+        for ws in self.workspaces.values():
+            if token in ws.tokens:
+                return ws
+        return None
 
     def wait_for(self, predicate: Callable[[Call], bool], *, timeout: float = 15.0, what: str = "") -> Call:
         """The first recorded call that satisfies `predicate`, waiting for it up to `timeout`."""
@@ -287,35 +437,109 @@ class FakeSlack:
             status = fault.status if fault else 200
             self._record(Call("response_url", name, params, headers, status))
             return (status, fault.body, fault.headers) if fault else (200, {"ok": True}, {})
+        if path == "/oauth/v2/authorize":
+            return self._authorize_page(params, headers)
         if not path.startswith("/api/"):
             return 404, {"ok": False, "error": "not_found"}, {}
         api = path[len("/api/") :]
         fault = self._take_fault(api)
-        self._record(Call("api", api, params, headers, fault.status if fault else 200))
-        if fault:
-            return fault.status, fault.body, fault.headers
         auth = headers.get("authorization", "")
         token = auth.removeprefix("Bearer ").strip() or params.get("token", "")
-        expected = APP_TOKEN if api == "apps.connections.open" else BOT_TOKEN
-        if token != expected:
-            return 200, {"ok": False, "error": "invalid_auth"}, {}
-        return 200, self._api(api, params), {}
+        with self._cond:
+            ws = self._team_of(token)
+        self._record(Call("api", api, params, headers, fault.status if fault else 200, team=ws.team_id if ws else ""))
+        if fault:
+            return fault.status, fault.body, fault.headers
+        if api == "oauth.v2.access":
+            return 200, self._oauth_access(params, auth), {}
+        if api == "apps.connections.open":
+            if token != APP_TOKEN:
+                return 200, {"ok": False, "error": "invalid_auth"}, {}
+            return 200, {"ok": True, "url": self.ws_url}, {}
+        if ws is None:
+            revoked = any(token.startswith(f"xoxb-{t}-") for t in self.workspaces)
+            return 200, {"ok": False, "error": "token_revoked" if revoked else "invalid_auth"}, {}
+        channel = params.get("channel")
+        if channel and self.channel_team.get(channel, ws.team_id) != ws.team_id:
+            return 200, {"ok": False, "error": "channel_not_found"}, {}
+        return 200, self._api(api, params, ws), {}
 
-    def _api(self, api: str, p: dict) -> dict:
+    def _authorize_page(self, p: dict, headers: dict[str, str]) -> tuple[int, dict | str, dict]:
+        """Slack's "Allow" page: approve for the workspace `expect_install` named, back to the redirect URI."""
+        with self._cond:
+            team = self._next_install.pop(0) if self._next_install else ""
+            code = f"code-{team}-{next(self._ts)}"
+            if team:
+                self._codes[code] = team
+        self._record(Call("authorize", "oauth/v2/authorize", p, headers, team=team))
+        redirect = p.get("redirect_uri") or self.redirect_url
+        if p.get("client_id") != CLIENT_ID or not redirect:
+            return (
+                400,
+                {"ok": False, "error": "bad_redirect_uri" if p.get("client_id") == CLIENT_ID else "invalid_client_id"},
+                {},
+            )
+        if not team:
+            return 400, {"ok": False, "error": "no install expected (call expect_install first)"}, {}
+        sep = "&" if "?" in redirect else "?"
+        location = f"{redirect}{sep}{urlencode({'code': code, 'state': p.get('state', '')})}"
+        return 302, "", {"Location": location}
+
+    def _oauth_access(self, p: dict, auth: str) -> dict:
+        """oauth.v2.access: a code for a bot token, or (token rotation) a refresh token for a new one."""
+        client_id, client_secret = p.get("client_id", ""), p.get("client_secret", "")
+        if auth.startswith("Basic "):
+            client_id, _, client_secret = base64.b64decode(auth[len("Basic ") :]).decode().partition(":")
+        if (client_id, client_secret) != (CLIENT_ID, CLIENT_SECRET):
+            return {"ok": False, "error": "invalid_client"}
+        with self._cond:
+            if p.get("grant_type") == "refresh_token":
+                ws = next((w for w in self.workspaces.values() if p.get("refresh_token") in w.refresh_tokens), None)
+                if ws is None:
+                    return {"ok": False, "error": "invalid_refresh_token"}
+                ws.tokens.clear()  # the old token stops working once it is refreshed
+                ws.refresh_tokens.clear()
+            else:
+                team = self._codes.pop(p.get("code", ""), "")
+                if not team:
+                    return {"ok": False, "error": "invalid_code"}
+                ws = self.workspaces[team]
+                ws.installed = True
+            n = next(self._ts)
+            token = f"xoxb-{ws.team_id}-{n}"
+            ws.tokens.add(token)
+            body: dict[str, Any] = {
+                "ok": True, "access_token": token, "token_type": "bot", "scope": ",".join(BOT_SCOPES_GRANTED),
+                "bot_user_id": ws.bot_user_id, "app_id": APP_ID, "team": {"id": ws.team_id, "name": f"Team {ws.team_id}"},
+                "enterprise": {"id": ws.enterprise_id, "name": "Org"} if ws.enterprise_id else None,
+                "authed_user": {"id": f"UADMIN{ws.team_id}"}, "is_enterprise_install": False,
+            }  # fmt: skip
+            if ws.rotation:
+                refresh = f"xoxe-1-{ws.team_id}-{n}"
+                ws.refresh_tokens.add(refresh)
+                body.update(refresh_token=refresh, expires_in=3600)  # within Bolt's 2 hours: rotated on next use
+        return body
+
+    def _api(self, api: str, p: dict, ws: Workspace) -> dict:
         if api == "auth.test":
             return {
-                "ok": True, "url": "https://fake.slack.test/", "team": "Fake", "user": "httpcode",
-                "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "is_enterprise_install": False,
+                "ok": True, "url": "https://fake.slack.test/", "team": f"Team {ws.team_id}", "user": "httpcode",
+                "team_id": ws.team_id, "user_id": ws.bot_user_id, "bot_id": ws.bot_id,
+                "enterprise_id": ws.enterprise_id, "is_enterprise_install": False,
             }  # fmt: skip
-        if api == "apps.connections.open":
-            return {"ok": True, "url": self.ws_url}
         if api in ("chat.postMessage", "chat.postEphemeral"):
             if not p.get("channel"):
                 return {"ok": False, "error": "channel_not_found"}
             if api == "chat.postEphemeral" and not p.get("user"):
                 return {"ok": False, "error": "user_not_in_channel"}
             ts = f"{int(time.time())}.{next(self._ts):06d}"
-            message = {"type": "message", "bot_id": BOT_ID, "user": BOT_USER_ID, "ts": ts, "text": p.get("text", "")}
+            message = {
+                "type": "message",
+                "bot_id": ws.bot_id,
+                "user": ws.bot_user_id,
+                "ts": ts,
+                "text": p.get("text", ""),
+            }
             if p.get("thread_ts"):
                 message["thread_ts"] = p["thread_ts"]
             store = self.ephemeral if api == "chat.postEphemeral" else self.messages
@@ -326,8 +550,42 @@ class FakeSlack:
             return {"ok": True, "channel": p["channel"], "ts": ts, "message": message}
         if api == "chat.update":
             return {"ok": True, "channel": p.get("channel"), "ts": p.get("ts"), "text": p.get("text", "")}
+        if api == "chat.delete":
+            with self._cond:
+                history = self.messages.get(p.get("channel", ""), [])
+                found = next((m for m in history if m["ts"] == p.get("ts")), None)
+                if found is None:
+                    return {"ok": False, "error": "message_not_found"}
+                if found.get("bot_id") != ws.bot_id:
+                    return {"ok": False, "error": "cant_delete_message"}
+                history.remove(found)
+            return {"ok": True, "channel": p.get("channel"), "ts": p.get("ts")}
+        if api == "views.publish":
+            view = p.get("view")
+            view = json.loads(view) if isinstance(view, str) else view
+            if not p.get("user_id") or not isinstance(view, dict) or view.get("type") != "home":
+                return {"ok": False, "error": "invalid_arguments"}
+            with self._cond:
+                self.views[(ws.team_id, p["user_id"])] = view
+            return {"ok": True, "view": {"id": f"V{next(self._ts)}", **view}}
+        if api == "users.conversations":
+            user = p.get("user") or ws.bot_user_id
+            with self._cond:
+                ids = sorted(
+                    c
+                    for c, users in self.members.items()
+                    if user in users and self.channel_team.get(c, ws.team_id) == ws.team_id
+                )
+            return {"ok": True, "channels": [{"id": c} for c in ids], "response_metadata": {"next_cursor": ""}}
         if api == "conversations.replies":
             return self._replies(p)
+        if api == "chat.getPermalink":
+            ts = str(p.get("message_ts", ""))
+            return {
+                "ok": True,
+                "channel": p.get("channel"),
+                "permalink": f"https://fake.slack.test/archives/{p.get('channel')}/p{ts.replace('.', '')}",
+            }
         return {"ok": False, "error": "unknown_method"}
 
     def _replies(self, p: dict) -> dict:
@@ -368,6 +626,9 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _serve(self) -> None:
         url = urlsplit(self.path)
+        if url.path.startswith("/files-pri/"):
+            self.slack.serve_file(self, url.path, {k.lower(): v for k, v in self.headers.items()})
+            return
         params: dict[str, Any] = dict(parse_qsl(url.query))
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
