@@ -59,7 +59,7 @@ def _explain(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) 
         json.dump(result.to_json(), out, ensure_ascii=False)
         out.write("\n")
     else:
-        print(format_result(result), file=out)
+        print(format_result(result, full=args.full), file=out)
     return 0 if result.matches else 1
 
 
@@ -136,6 +136,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--mode", choices=["direct", "passive"], default="direct", help="passive: answer only when sure"
     )
     explain.add_argument("--json", action="store_true", help="print JSON")
+    explain.add_argument(
+        "--full", action="store_true", help="the whole answer: general cause, other causes, notes, links"
+    )
     explain.add_argument("--batch", action="store_true", help="JSON Lines in ({text, mode, lang}), JSON Lines out")
     explain.add_argument("--log", action="store_true", help="treat the input as a log file and summarise it")
     explain.add_argument("--knowledge", action="append", default=argparse.SUPPRESS, metavar="DIR")

@@ -16,6 +16,7 @@ from pathlib import Path
 from rapidfuzz import fuzz
 
 from bot.context import Context, read_context
+from bot.diagnosis import attach as attach_diagnosis
 from bot.fuzzy import AliasIndex
 from bot.knowledge import KnowledgeBase
 from bot.recognize import EXPLICIT, HINTED, LABELLED, Mention, find_mentions
@@ -139,7 +140,7 @@ class Engine:
         result = Result(query=query, lang=lang, mode=mode, matches=matches[:top], unknown=unknown)
         if not result.matches and mode == "direct":
             result.suggestions = self.nearest(cleaned, unknown)
-        return result
+        return attach_diagnosis(result, text or "", cleaned)  # which case, and why (bot/diagnosis)
 
     def nearest(self, cleaned: str, unknown: list[str], limit: int = 3) -> list[Match]:
         """Codes close to what was asked: numerically for an unknown code, by wording otherwise.

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.knowledge.model import Entry, Meaning
+
+if TYPE_CHECKING:
+    from bot.diagnosis.cases import Diagnosis
 
 
 @dataclass(slots=True)
@@ -17,6 +21,7 @@ class Match:
     evidence: list[str] = field(default_factory=list)
     asked: str = ""  # the code as it appeared ("403.99"); differs from entry.code on fallback
     detail: dict[str, str] = field(default_factory=dict)  # e.g. {"win32": "13"} from a log line
+    diagnosis: Diagnosis | None = None  # the case the paste shows (bot.diagnosis), with its evidence
 
     @property
     def id(self) -> str:
@@ -42,6 +47,7 @@ class Match:
             "source": m.source,
             "component": m.component,
             "evidence": self.evidence,
+            "diagnosis": self.diagnosis.to_json(lang) if self.diagnosis else None,
         }
         if self.entry.status:
             data["http_status"] = self.entry.status
@@ -63,6 +69,7 @@ class Result:
     matches: list[Match]
     suggestions: list[Match] = field(default_factory=list)  # nearest codes when nothing matched
     unknown: list[str] = field(default_factory=list)  # codes named in the text that we do not know
+    products: list[str] = field(default_factory=list)  # the software the paste shows (bot.diagnosis.products)
 
     @property
     def best(self) -> Match | None:
@@ -83,6 +90,7 @@ class Result:
             "lang": self.lang,
             "mode": self.mode,
             "matches": [m.to_json(self.lang) for m in self.matches],
+            "products": list(self.products),
         }
         if self.suggestions:
             data["suggestions"] = [m.to_json(self.lang) for m in self.suggestions]

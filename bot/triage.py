@@ -117,7 +117,7 @@ class LogSummary:
         errors = [g for g in self.groups if g.match and _is_error(g)][:TOP]
         for g in errors:
             out += ["", "─" * 60, f"{g.label} × {g.count}"]
-            out.append(format_match(g.match, self.lang))
+            out.append(format_match(g.match, self.lang, full=True))
             if g.win32_match:
                 out += ["", one_line(g.win32_match, self.lang)]
                 out.append("  " + g.win32_match.meaning.cause[self.lang])
@@ -195,11 +195,13 @@ class ThreadItem:
     lines: int = 0  # log records (in pasted or uploaded logs, or a log line quoted in chat) that showed it
 
     def cause_line(self, lang: str) -> str:
-        """The cause's first sentence: a summary has room for one line."""
-        return first_sentence(self.match.meaning.cause[lang])
+        """The cause's first sentence (the diagnosed case's, when the message showed one): one line."""
+        d = self.match.diagnosis
+        return first_sentence(d.case.cause[lang] if d else self.match.meaning.cause[lang])
 
     def first_step(self, lang: str) -> str:
-        steps = self.match.meaning.fix.get(lang) or ()
+        d = self.match.diagnosis
+        steps = (d.case.fix.get(lang) if d else self.match.meaning.fix.get(lang)) or ()
         return steps[0] if steps else ""
 
 

@@ -2,6 +2,11 @@
 
 Prints top-1, top-3 and passive recall over positives, passive false positives over negatives,
 and the same per family; `--show-misses` lists what went wrong, to fix the kind of text.
+
+Rows labelled with `"case"` (a case id, or null for "no case should be given") are also scored for
+diagnosis: the share whose expected match carries the right case, and over every row the share of
+pastes where a case was given with evidence that is not in the text (must be 0).
+`--knowledge DIR` adds a team directory, as the CLI does.
 """
 
 from __future__ import annotations
@@ -62,14 +67,49 @@ def score(engine: Engine, rows: list[dict]) -> tuple[dict, list[str]]:
     return stats, misses
 
 
+def score_diagnosis(engine: Engine, rows: list[dict]) -> tuple[dict, list[str]]:
+    """Right case on labelled rows; cases given without their evidence in the text, on every row."""
+    out = {"labelled": 0, "right": 0, "expected_none": 0, "spurious": 0, "rows": 0, "unfounded": 0, "given": 0}
+    misses: list[str] = []
+    for row in rows:
+        text = row["text"]
+        result = engine.explain(text, "direct", top=3)
+        out["rows"] += 1
+        given = [m for m in result.matches if m.diagnosis is not None]
+        out["given"] += bool(given)
+        if any(not m.diagnosis.evidence or any(q not in text for q in m.diagnosis.evidence) for m in given):
+            out["unfounded"] += 1
+            misses.append(f"{row['id']}: case given without its evidence in the text")
+        if "case" not in row:
+            continue
+        ok = accepted(row["expect"])
+        target = next((m for m in result.matches if m.id in ok), None)
+        got = target.diagnosis.case.id if target is not None and target.diagnosis else None
+        if row["case"] is None:
+            out["expected_none"] += 1
+            out["spurious"] += got is not None
+            if got is not None:
+                misses.append(f"{row['id']}: expect no case, got {got}")
+            continue
+        out["labelled"] += 1
+        out["right"] += got == row["case"]
+        if got != row["case"]:
+            top = result.matches[0].id if result.matches else None
+            misses.append(
+                f"{row['id']}: expect {row['expect'][0]}/{row['case']}, got {target and target.id}/{got} (top {top})"
+            )
+    return out, misses
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("file", nargs="?", default=str(DEFAULT))
     parser.add_argument("--show-misses", action="store_true")
-    parser.add_argument("--knowledge", action="append", default=[], help="extra knowledge directory")
+    parser.add_argument("--knowledge", action="append", default=[], metavar="DIR", help="extra knowledge directory")
     args = parser.parse_args()
     rows = [json.loads(line) for line in Path(args.file).read_text(encoding="utf-8").splitlines() if line.strip()]
-    stats, misses = score(Engine.load(args.knowledge), rows)
+    engine = Engine.load(args.knowledge)
+    stats, misses = score(engine, rows)
     print(f"{'family':<11} {'n':>4} {'top1':>6} {'top3':>6} {'passive':>8} {'neg':>4} {'fp':>6}")
     for key in ["all", *sorted(k for k in stats if k != "all")]:
         s = stats[key]
@@ -78,8 +118,19 @@ def main() -> int:
             f"{key:<11} {int(s['pos'] + s['neg']):>4} {s['top1'] / pos:>6.3f} {s['top3'] / pos:>6.3f} "
             f"{s['passive'] / pos:>8.3f} {int(s['neg']):>4} {s['fp'] / neg:>6.3f}"
         )
+    diag, diag_misses = score_diagnosis(engine, rows)
+    if diag["labelled"] or diag["expected_none"]:
+        print(
+            f"\ndiagnosis: right case {diag['right'] / max(1, diag['labelled']):.3f} ({diag['right']} of {diag['labelled']})"
+            f" · case where none fits {diag['spurious'] / max(1, diag['expected_none']):.3f}"
+            f" ({diag['spurious']} of {diag['expected_none']})"
+        )
+    print(
+        f"case without its evidence in the text: {diag['unfounded'] / max(1, diag['rows']):.3f}"
+        f" ({diag['unfounded']} of {diag['rows']} pastes; a case was given on {diag['given']})"
+    )
     if args.show_misses:
-        print("\n".join(misses))
+        print("\n".join(misses + diag_misses))
     return 0
 
 

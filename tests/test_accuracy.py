@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine import Engine
-from scripts.eval import score
+from scripts.eval import score, score_diagnosis
 
 HERE = Path(__file__).resolve().parent
 SETS = [*sorted((HERE / "data").glob("*.jsonl")), HERE.parent.parent / "shared" / "eval" / "dev.jsonl"]
@@ -38,5 +38,12 @@ def test_accuracy_floor(engine: Engine, path: Path) -> None:
     strict = path.name in STRICT
     assert s["top1"] / s["pos"] >= (0.97 if strict else 0.95), misses
     assert s["top3"] / s["pos"] >= (0.99 if strict else 0.95), misses
-    assert s["fp"] / s["neg"] <= (0.01 if strict else 0.02), misses
+    assert s["fp"] / max(1, s["neg"]) <= (0.01 if strict else 0.02), misses
     assert s["passive"] / s["pos"] >= (0.9 if strict else 0.8), misses
+    diag, diag_misses = score_diagnosis(engine, rows)
+    assert diag["unfounded"] == 0, diag_misses  # never a case without its evidence in the text
+    labelled = {row["case"] for row in rows if row.get("case")}
+    known = {c.id for e in engine.kb.entries.values() for m in e.meanings for c in m.cases}
+    if labelled and len(labelled & known) >= len(labelled) / 2:  # the knowledge with these cases is merged
+        assert diag["right"] / diag["labelled"] >= 0.85, diag_misses
+        assert diag["spurious"] == 0, diag_misses

@@ -92,6 +92,7 @@ _INLINE_STATUS = (
     ("too many", "429"),
     ("forbidden", "403"),
 )
+_NUMBER_BEFORE = re.compile(r"[0-9][ \t\-:.)\]]{0,4}\Z|[0-9]{3}(?:\.[0-9]{1,4})?[ \t]{0,2}[-:][ \t]{0,2}\Z")
 _IIS_SHARED = re.compile(r"You do not have permission to view this directory or page(?:\.|[\"']?[ \t]*$)", re.I | re.M)
 _IIS_401 = re.compile(r"unauthorized|invalid credentials|401|logon failed|登录失败", re.I)
 
@@ -123,7 +124,9 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             found.append(Mention(status, strength, "reason-line", m.start("phrase"), m.end("phrase"), "http"))
     if not titled:
         m = _INLINE.search(head)
-        if m:
+        if m and not _NUMBER_BEFORE.search(
+            head, max(0, m.start() - 14), m.start()
+        ):  # "500.19 - Internal ...": a code's own phrase
             phrase = m.group("phrase").lower()
             status = next(s for key, s in _INLINE_STATUS if key in phrase)
             found.append(Mention(status, 0.4, "reason-inline", m.start(), m.end(), "http"))

@@ -44,10 +44,12 @@ def test_command_acks_at_once_then_answers_privately_with_blocks(slack, fake: Fa
     assert sections[0].startswith("*Cause*\nThe NTFS permissions")
     fix = next(s for s in sections if s.startswith("*Fix*"))
     assert "\n1. Give the app pool identity read access" in fix and "\n2. Check" in fix
-    assert any(s.startswith("*Links*\n• <https://learn.microsoft.com/") for s in sections)
+    assert not any(s.startswith("*Links*") for s in sections), "links are behind More"
     context = [e["text"] for b in answer.blocks if b["type"] == "context" for e in b["elements"]]
-    assert any("http:401.3" in c and "iis" in c and "confidence 100%" in c and c.endswith("en") for c in context)
-    assert [b["text"]["text"] for b in answer.buttons()] == ["Share in channel"], "a certain answer offers no guesses"
+    assert "IIS · sure" in context, "the context line speaks to people"
+    assert [b["text"]["text"] for b in answer.buttons()] == ["Share in channel", "More"], (
+        "a certain answer offers no guesses"
+    )
 
 
 def test_command_help_alone_and_with_word(slack, fake: FakeSlack, channel):
@@ -84,7 +86,7 @@ def test_share_posts_the_same_answer_publicly_saying_who_shared(slack, fake: Fak
     assert public.params["replace_original"] is False
     assert header_of(public) == header_of(private)
     assert "Shared by <@UALICE>" in public.texts()
-    assert not public.buttons(), "the public copy has no buttons"
+    assert [b["action_id"] for b in public.buttons()] == ["httpcode_more"], "the public copy offers only More"
     assert fake.wait_response("share", index=2).params == {"delete_original": True}
 
 
@@ -158,12 +160,14 @@ def test_mention_alone_in_a_thread_explains_the_first_message(slack, fake: FakeS
 
 
 def test_mention_with_several_codes_gets_one_compact_answer_most_relevant_first(slack, fake: FakeSlack, channel):
-    text = f"<@{BOT_USER_ID}> HTTP Error 500.19 - Internal Server Error\nError Code 0x80070021"
+    text = f"<@{BOT_USER_ID}> HTTP Error 500.19 - Internal Server Error\nand then HTTP Error 401.3 - Unauthorized"
     slack.event(p.app_mention(text, channel=channel))
     post = fake.wait_api("chat.postMessage", channel=channel)
     body = post.texts()
     assert "2 codes in this text" in body
-    assert body.index("HTTP 500.19") < body.index("HRESULT 0x80070021")
+    assert body.index("HTTP 500.19") < body.index("HTTP 401.3")
+    more = [b["accessory"]["action_id"] for b in post.blocks if b.get("accessory")]
+    assert more == ["httpcode_more", "httpcode_more"], "each code has its own More"
     assert len(fake.api_calls("chat.postMessage")) == 1
 
 

@@ -12,6 +12,8 @@ from slack_sdk.models.blocks import Block
 from bot.slack.render.blocks import MAX_BLOCKS, MAX_SECTION, Reply
 from bot.slack.render.picks import ButtonValue, Pick, rehydrate
 from bot.slack.render.replies import (
+    DIRECT_CHARS,
+    MORE_ACTION,
     PICK_ACTION,
     SHARE_ACTION,
     answer_reply,
@@ -20,6 +22,7 @@ from bot.slack.render.replies import (
     not_found_reply,
     reply_for,
     several_reply,
+    visible_chars,
 )
 
 
@@ -34,24 +37,32 @@ def sent(reply: Reply) -> dict:
     return kwargs
 
 
-def test_answer_has_header_cause_numbered_fix_links_and_context():
+def test_answer_has_header_cause_numbered_fix_and_context_then_more():
     out = sent(answer_reply(match(), "en", share=True))
     types = [b["type"] for b in out["blocks"]]
-    assert types == ["header", "section", "section", "section", "context", "actions"]
-    header, cause, fix, links, context, actions = out["blocks"]
+    assert types == ["header", "section", "section", "context", "actions"]
+    header, cause, fix, context, actions = out["blocks"]
     assert header["text"]["text"] == "HTTP 401.3 · Unauthorized: ACL denies access"
     assert cause["text"]["text"] == "*Cause*\nNTFS permissions deny the identity."
     assert fix["text"]["text"] == "*Fix*\n1. Grant read access.\n2. Check deny rules."
-    assert links["text"]["text"] == "*Links*\n• <https://learn.microsoft.com/iis|learn.microsoft.com/iis>"
-    assert context["elements"][0]["text"] == "http:401.3 · iis · confidence 100% · en"
-    assert [e["action_id"] for e in actions["elements"]] == [SHARE_ACTION]
+    assert context["elements"][0]["text"] == "IIS · sure", "the context line speaks to people"
+    assert [e["action_id"] for e in actions["elements"]] == [SHARE_ACTION, MORE_ACTION], "the links are behind More"
     assert out["text"].startswith("HTTP 401.3 · Unauthorized")
 
 
-def test_chinese_answer_uses_chinese_labels():
-    out = sent(answer_reply(match(), "zh", share=True))
+def test_full_answer_has_the_links_labelled_by_what_they_are():
+    out = sent(answer_reply(match(), "en", share=True, full=True))
+    links = next(b for b in out["blocks"] if b["type"] == "section" and b["text"]["text"].startswith("*Links*"))
+    assert links["text"]["text"] == "*Links*\n• <https://learn.microsoft.com/iis|Microsoft: HTTP 401.3>"
+    assert [e["action_id"] for e in out["blocks"][-1]["elements"]] == [SHARE_ACTION], "nothing more to show"
+
+
+def test_chinese_answer_uses_chinese_labels_and_microsofts_chinese_pages():
+    m = match(links=("https://learn.microsoft.com/en-us/iis/x",))
+    out = sent(answer_reply(m, "zh", share=True, full=True))
     text = json.dumps(out, ensure_ascii=False)
-    assert "*原因*" in text and "*解决方法*" in text and "分享到频道" in text and "置信度" in text
+    assert "*原因*" in text and "*解决方法*" in text and "分享到频道" in text and "IIS · 确定" in text
+    assert "https://learn.microsoft.com/zh-cn/iis/x|微软：HTTP 401.3" in text
 
 
 def test_knowledge_text_is_escaped_too():
@@ -64,10 +75,10 @@ def test_alternatives_become_did_you_mean_buttons_that_remember_the_group():
     best, alt1, alt2 = match("401.3", 0.7), match("401.2", 0.65, title="Logon failed"), match("401.1", 0.6)
     out = sent(answer_reply(best, "en", alternatives=[alt1, alt2], share=True))
     buttons = out["blocks"][-1]["elements"]
-    assert [b["action_id"] for b in buttons] == [SHARE_ACTION, "httpcode_pick_0", "httpcode_pick_1"]
-    assert all(PICK_ACTION.match(b["action_id"]) for b in buttons[1:])
-    assert buttons[1]["text"]["text"] == "Did you mean: HTTP 401.2 · Logon failed"
-    value = ButtonValue.decode(buttons[1]["value"])
+    assert [b["action_id"] for b in buttons] == [SHARE_ACTION, MORE_ACTION, "httpcode_pick_0", "httpcode_pick_1"]
+    assert all(PICK_ACTION.match(b["action_id"]) for b in buttons[2:])
+    assert buttons[2]["text"]["text"] == "Did you mean: HTTP 401.2 · Logon failed"
+    value = ButtonValue.decode(buttons[2]["value"])
     assert value.pick.id == "http:401.2" and value.lang == "en"
     assert [p.id for p in value.others] == ["http:401.3", "http:401.1"], "pressing it keeps offering the rest"
 
@@ -75,16 +86,17 @@ def test_alternatives_become_did_you_mean_buttons_that_remember_the_group():
 def test_reply_for_offers_alternatives_only_when_unsure():
     sure = result("401.3", [match("401.3", 1.0), match("401.2", 0.5)])
     unsure = result("401", [match("401.3", 0.7), match("401.2", 0.65)])
-    assert len(sent(reply_for(sure, buttons=True, share=True))["blocks"][-1]["elements"]) == 1
-    assert len(sent(reply_for(unsure, buttons=True, share=True))["blocks"][-1]["elements"]) == 2
-    assert sent(reply_for(unsure, buttons=False))["blocks"][-1]["type"] == "context"
+    assert len(sent(reply_for(sure, buttons=True, share=True))["blocks"][-1]["elements"]) == 2  # Share, More
+    assert len(sent(reply_for(unsure, buttons=True, share=True))["blocks"][-1]["elements"]) == 3
+    assert [b["action_id"] for b in sent(reply_for(unsure, buttons=False))["blocks"][-1]["elements"]] == [MORE_ACTION]
 
 
-def test_shared_answer_says_who_shared_it_and_has_no_buttons():
+def test_shared_answer_says_who_shared_it_and_offers_only_more():
     out = sent(answer_reply(match(), "en", shared_by="U42"))
-    assert out["blocks"][-1]["type"] == "context"
-    assert out["blocks"][-1]["elements"][0]["text"] == "Shared by <@U42>"
-    forged = sent(answer_reply(match(), "en", shared_by="U1> <!channel"))
+    assert out["blocks"][-2]["type"] == "context"
+    assert out["blocks"][-2]["elements"][0]["text"] == "Shared by <@U42>"
+    assert [e["action_id"] for e in out["blocks"][-1]["elements"]] == [MORE_ACTION]
+    forged = sent(answer_reply(match(), "en", shared_by="U1> <!channel", full=True))
     assert forged["blocks"][-1]["elements"][0]["text"] == "Shared by ?"
 
 
@@ -156,10 +168,13 @@ def test_long_answer_is_trimmed_to_slacks_limits_not_rejected():
         notes="n" * 5000,
     )
     alts = [match(f"401.{i}", 0.5) for i in range(5)]
-    out = sent(answer_reply(huge, "en", alternatives=alts[:3], share=True))
+    short = sent(answer_reply(huge, "en", alternatives=alts[:3], share=True))
+    assert visible_chars(short["blocks"]) <= DIRECT_CHARS
+    assert MORE_ACTION in [b["action_id"] for b in short["blocks"][-1]["elements"]]
+    out = sent(answer_reply(huge, "en", alternatives=alts[:3], share=True, full=True))
     assert len(out["blocks"]) == MAX_BLOCKS
     assert out["blocks"][-1]["type"] == "actions", "buttons survive trimming"
-    assert out["blocks"][-2]["elements"][0]["text"].startswith("http:401.3 · iis"), "so does the context line"
+    assert out["blocks"][-2]["elements"][0]["text"] == "IIS · sure", "so does the context line"
     assert out["blocks"][-3]["elements"][0]["text"] == "Answer trimmed to fit Slack's limits."
     assert len(out["blocks"][0]["text"]["text"]) <= 150
 

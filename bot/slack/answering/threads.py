@@ -52,7 +52,7 @@ def answer_asked(deps: Deps, client: WebClient, *, event: dict, text: str, own: 
         result = deps.engine.explain(question.text, mode="direct", lang=question.lang, top=MAX_SEVERAL)
         for match in codes_named(result) or result.matches[:1]:
             deps.store.claim_code(channel, thread_ts, match.id)
-        reply = reply_for(result, buttons=True, several=True)
+        reply = reply_for(result, buttons=True, several=True, thread=thread_ts)
     deliver.post(client, reply, channel=channel, thread_ts=thread_ts, what=f"answer to message {ts}")
 
 
@@ -74,9 +74,9 @@ def answer_unprompted(deps: Deps, client: WebClient, *, event: dict, text: str) 
     if not fresh:
         return silent(event, f"already answered {', '.join(m.id for m in result.matches)} in this thread")
     if len(fresh) == 1:
-        reply = answer_reply(fresh[0], result.lang, unprompted=True)
+        reply = answer_reply(fresh[0], result.lang, unprompted=True, thread=thread_ts)
     else:
-        reply = several_reply(fresh, result.lang, unprompted=True)
+        reply = several_reply(fresh, result.lang, unprompted=True, thread=thread_ts)
     deliver.post(client, reply, channel=channel, thread_ts=thread_ts, what=f"unprompted answer to message {ts}")
 
 

@@ -178,8 +178,9 @@ def _item_section(item: ThreadItem, lang: str, thread: str, permalink: str = "")
     if item.lines:
         where.append(t(lang, "triage_lines", n=f"{item.lines:,}"))
     first = f"<{permalink}|{date(item.first_ts)}>" if permalink.startswith("https://") else date(item.first_ts)
+    title = match.diagnosis.case.title[lang] if match.diagnosis else match.meaning.title[lang]
     lines = [
-        f"*{escape(_label(match, lang))} · {escape(match.meaning.title[lang])}*",
+        f"*{escape(_label(match, lang))} · {escape(title)}*",
         t(
             lang,
             "triage_seen_in" if where else "triage_seen",

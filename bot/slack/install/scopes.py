@@ -9,6 +9,7 @@ BOT_SCOPES = (
     "channels:read",  # the channels App Home lists as quiet; the bot's own join (member_joined_channel)
     "chat:write",  # answers, introductions, announcements
     "commands",  # /httpcode and the message shortcut
+    "files:read",  # uploaded logs and snippets, read like a paste (and in triage)
     "groups:history",  # the same in private channels
     "groups:read",
     "im:history",  # direct messages

@@ -1,6 +1,7 @@
 """Buttons: "Share in channel" posts the answer publicly; "Did you mean" replaces the answer (saying who
-changed it, on a public one); a triage summary's "Details" shows one code's full answer to whoever
-pressed it, privately; "Not helpful" removes an unprompted answer and counts it by code in /metrics."""
+changed it, on a public one); "More" shows the full answer (general cause, other causes, links) to whoever
+pressed it, privately; a triage summary's "Details" shows one code's answer privately and "Refresh" updates
+the summary in place; "Not helpful" removes an unprompted answer and counts it by code in /metrics."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from bot.slack.render.picks import DETAILS_ACTION, ButtonValue, rehydrate
 from bot.slack.render.replies import (
     MAX_ALTERNATIVES,
     MAX_SEVERAL,
+    MORE_ACTION,
     NOT_HELPFUL_ACTION,
     PICK_ACTION,
     SHARE_ACTION,
@@ -38,6 +40,7 @@ def register(app: App) -> None:
     app.action(DETAILS_ACTION)(handle_details)
     app.action(REFRESH_ACTION)(handle_refresh)
     app.action(NOT_HELPFUL_ACTION)(handle_not_helpful)
+    app.action(MORE_ACTION)(handle_more)
 
 
 def handle_share(ack: Ack, body: dict, action: dict, context: BoltContext) -> None:
@@ -51,7 +54,7 @@ def handle_share(ack: Ack, body: dict, action: dict, context: BoltContext) -> No
         return
     value, match, _ = found
     user = body.get("user", {}).get("id", "")
-    reply = answer_reply(match, value.lang, shared_by=user)
+    reply = answer_reply(match, value.lang, shared_by=user, full=value.full)
     where = (body.get("channel") or {}).get("id", "")
     what = f"shared answer {match.id} from {user}"
     thread = {"thread_ts": value.thread} if value.thread else {}
@@ -146,6 +149,29 @@ def handle_not_helpful(ack: Ack, body: dict, action: dict, client: WebClient) ->
         metrics.NOT_HELPFUL.labels(code).inc()
     log.info("unprompted answer %s in channel %s marked not helpful by %s: %s", ts, channel, user, ",".join(codes))
     deliver.delete(client, channel=channel, ts=ts, what=f"answer marked not helpful by {user}")
+
+
+def handle_more(ack: Ack, body: dict, action: dict, context: BoltContext, client: WebClient) -> None:
+    """The full answer, to the person who pressed More only: in place of a private answer, else privately
+    in the answer's thread (with Share, so they can post it if the channel should see it)."""
+    ack()
+    found = _resolve(deps_of(context), action)
+    user = (body.get("user") or {}).get("id", "")
+    container = body.get("container") or {}
+    channel = container.get("channel_id") or (body.get("channel") or {}).get("id", "")
+    message = body.get("message") or {}
+    url = body.get("response_url", "")
+    if found is None:
+        deliver.respond(url, notice_reply(t("en", "expired")), what="expired notice", replace_original=False)
+        return
+    value, match, _ = found
+    thread = value.thread or container.get("thread_ts") or message.get("thread_ts") or ""
+    reply = answer_reply(match, value.lang, share=True, thread=thread, full=True)
+    what = f"full answer {match.id} for {user}"
+    if bool(container.get("is_ephemeral")) or not message:
+        deliver.respond(url, reply, what=what, where=channel, replace_original=True)
+        return
+    post_ephemeral(client, reply, channel=channel, user=user, thread_ts=thread or None, response_url=url, what=what)
 
 
 def _resolve(deps: Deps, action: dict) -> tuple[ButtonValue, Match, list[Match]] | None:

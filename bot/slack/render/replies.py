@@ -21,6 +21,10 @@ from bot.slack.render.texts import t
 
 SHARE_ACTION = "httpcode_share"
 NOT_HELPFUL_ACTION = "httpcode_not_helpful"  # on unprompted answers: removes the answer, counted by code
+MORE_ACTION = "httpcode_more"  # the full answer, privately, to whoever pressed it
+UNPROMPTED_CHARS = 900  # text an unprompted answer shows before More
+DIRECT_CHARS = 1500  # text an asked-for answer shows before More
+MAX_QUOTE = 200  # one piece of evidence as shown
 PICK_ACTION_PREFIX = "httpcode_pick_"  # + index; "Did you mean" and "nearest code" buttons
 PICK_ACTION = re.compile(r"^httpcode_pick_\d+$")
 MAX_ALTERNATIVES = 3
@@ -59,22 +63,14 @@ def answer_reply(
     changed_by: str = "",
     unprompted: bool = False,
     thread: str = "",
+    full: bool = False,
 ) -> Reply:
-    """One full answer: header, cause, numbered fix steps, links, context line, and its buttons.
+    """One answer and its buttons. Short unless `full`: with a diagnosis the case, its evidence and its steps,
+    else the cause and steps; at most 900 characters unprompted, 1,500 asked; the rest is behind More.
 
     `thread`: the thread a private answer is shown in, so its buttons keep answering there.
     """
     answer = render(match, lang)
-    blocks: list[Block] = [bk.header(answer.header)]
-    if answer.fallback_note:
-        blocks.append(bk.context(escape(answer.fallback_note)))
-    blocks += bk.sections(answer.labels["cause"], [escape(answer.cause)])
-    steps = [f"{i}. {escape(step)}" for i, step in enumerate(answer.fix, 1)]
-    blocks += bk.sections(answer.labels["fix"], steps)
-    if answer.links:
-        blocks += bk.sections(answer.labels["links"], [f"• {_link(u)}" for u in answer.links])
-    if answer.notes:
-        blocks += bk.sections(answer.labels["notes"], [escape(answer.notes)])
     line = [escape(answer.context)]
     if shared_by:
         line.insert(0, t(lang, "shared_by", user=f"<@{shared_by}>" if USER_ID.fullmatch(shared_by) else "?"))
@@ -82,33 +78,142 @@ def answer_reply(
         line.insert(0, t(lang, "changed_by", user=f"<@{changed_by}>" if USER_ID.fullmatch(changed_by) else "?"))
     if unprompted:
         line.append(t(lang, "unprompted"))
-    buttons = [not_helpful_button([match], lang)] if unprompted else []
+    head: list[Block] = [bk.header(answer.header)]
+    if answer.fallback_note:
+        head.append(bk.context(escape(answer.fallback_note)))
+    parts = _full_parts(answer) if full else _short_parts(answer)
+    budget = None
+    if not full:
+        budget = (UNPROMPTED_CHARS if unprompted else DIRECT_CHARS) - visible_chars([*head, bk.context(*line)])
+    body, cut = _pack(parts, budget)
+    hidden = not full and (cut or answer.diagnosed or bool(answer.other_cases or answer.notes or answer.links))
+    buttons = []
+    value = ButtonValue(lang, Pick.of(match), thread=thread, full=full).encode()
     if share:
-        value = ButtonValue(lang, Pick.of(match), thread=thread).encode()
         buttons.append(bk.button(t(lang, "share"), action_id=SHARE_ACTION, value=value, primary=True))
+    if hidden:
+        buttons.append(bk.button(t(lang, "more_button"), action_id=MORE_ACTION, value=value))
     buttons += _pick_buttons(alternatives, lang, prefix=t(lang, "did_you_mean"), keep=(match,), thread=thread)
+    if unprompted:
+        buttons.append(not_helpful_button([match], lang))
     footer = [bk.context(*line), *bk.actions(buttons)]
-    return Reply(blocks=bk.fit(blocks, footer, note=t(lang, "trimmed")), text=_fallback(answer))
+    return Reply(blocks=bk.fit([*head, *body], footer, note=t(lang, "trimmed")), text=_fallback(answer))
 
 
-def several_reply(matches: Sequence[Match], lang: str, *, unprompted: bool = False) -> Reply:
-    """One compact answer covering each code in a paste, most relevant first: title, cause, first steps."""
+def _short_parts(a: Answer) -> list[tuple[str, list[str]]]:
+    steps = [f"{i}. {escape(step)}" for i, step in enumerate(a.short_fix, 1)]
+    if a.diagnosed:
+        return [(a.labels["seen"], [_quote(q) for q in a.evidence]), (a.labels["fix"], steps)]
+    return [(a.labels["cause"], [escape(a.cause)]), (a.labels["fix"], steps)]
+
+
+def _full_parts(a: Answer) -> list[tuple[str, list[str]]]:
+    parts = []
+    if a.diagnosed:
+        parts += [
+            (a.labels["seen"], [_quote(q) for q in a.evidence]),
+            (a.labels["why"], [escape(a.case_cause)]),
+            (a.labels["fix"], [f"{i}. {escape(step)}" for i, step in enumerate(a.case_fix, 1)]),
+            (f"{a.labels['general']}: {escape(a.general_header)}", [escape(a.cause)]),
+            (a.labels["general_fix"], [f"{i}. {escape(step)}" for i, step in enumerate(a.fix, 1)]),
+        ]
+    else:
+        parts += [
+            (a.labels["cause"], [escape(a.cause)]),
+            (a.labels["fix"], [f"{i}. {escape(step)}" for i, step in enumerate(a.fix, 1)]),
+        ]
+    if a.other_cases:
+        parts.append((a.labels["other_cases"], [f"• {escape(title)}" for title in a.other_cases]))
+    if a.notes:
+        parts.append((a.labels["notes"], [escape(a.notes)]))
+    if a.links:
+        parts.append((a.labels["links"], [f"• {link(url, label)}" for url, label in a.links]))
+    return parts
+
+
+def _quote(piece: str) -> str:
+    """A piece of the paste, verbatim and inert: a quoted code span."""
+    return "> " + code_span(truncate(" ".join(piece.split()), MAX_QUOTE))
+
+
+def _pack(parts: list[tuple[str, list[str]]], budget: int | None) -> tuple[list[Block], bool]:
+    """Sections for the parts, within `budget` characters of text (None: no limit); True when something was cut."""
+    if budget is None:
+        return [b for title, lines in parts for b in bk.sections(title, lines)], False
+    out: list[Block] = []
+    left = budget
+    for title, lines in parts:
+        text = f"*{title}*" if title else ""
+        cut = False
+        for line in lines:
+            candidate = f"{text}\n{line}" if text else line
+            if len(candidate) <= left:
+                text = candidate
+                continue
+            room = left - len(text) - 1
+            if room >= 80:
+                text += "\n" + truncate(line, room)
+            cut = True
+            break
+        if text and (text != f"*{title}*" or not cut) and len(text) <= left:
+            out.append(bk.section(text))
+            left -= len(text)
+        if cut or left <= 0:
+            return out, True
+    return out, False
+
+
+def visible_chars(blocks: Sequence[Block | dict]) -> int:
+    """The characters of text a message shows: header, sections and context lines (not buttons)."""
+    total = 0
+    for block in blocks:
+        b = block if isinstance(block, dict) else block.to_dict()
+        if b["type"] in ("header", "section") and b.get("text"):
+            total += len(b["text"]["text"])
+        elif b["type"] == "context":
+            total += sum(len(e.get("text", "")) for e in b.get("elements", ()))
+    return total
+
+
+def several_reply(matches: Sequence[Match], lang: str, *, unprompted: bool = False, thread: str = "") -> Reply:
+    """One compact answer covering each code in a paste, most relevant first: the case or title, first steps,
+    and a More button on each; within the same length limits as one answer."""
     shown = list(matches[:MAX_SEVERAL])
-    blocks: list[Block] = [bk.section(t(lang, "several", n=str(len(matches))))]
+    intro = bk.section(t(lang, "several", n=str(len(matches))))
     texts = []
-    for match in shown:
-        answer = render(match, lang)
-        steps = [f"{i}. {escape(step)}" for i, step in enumerate(answer.fix[:SEVERAL_STEPS], 1)]
-        if len(answer.fix) > SEVERAL_STEPS:
-            steps.append("…")
-        body = [f"*{escape(answer.header)}*", escape(truncate(answer.cause, 500)), f"*{answer.labels['fix']}*", *steps]
-        blocks += [bk.divider(), *bk.sections("", body), bk.context(escape(answer.context))]
-        texts.append(one_line(match, lang))
     tail = []
-    if len(matches) > len(shown):
-        tail.append(t(lang, "more", n=str(len(matches) - len(shown))))
     if unprompted:
         tail.append(t(lang, "unprompted"))
+    left = (UNPROMPTED_CHARS if unprompted else DIRECT_CHARS) - visible_chars([intro]) - len(t(lang, "more", n="99"))
+    left -= sum(len(x) for x in tail)
+    blocks: list[Block] = [intro]
+    listed = 0
+    for match in shown:
+        answer = render(match, lang)
+        steps = [f"{i}. {escape(step)}" for i, step in enumerate(answer.short_fix[:SEVERAL_STEPS], 1)]
+        if len(answer.short_fix) > SEVERAL_STEPS:
+            steps.append("…")
+        lines = [f"*{escape(answer.header)}*"]
+        if answer.diagnosed:
+            lines += [f"*{answer.labels['seen']}* " + code_span(truncate(" ".join(answer.evidence[0].split()), 120))]
+        else:
+            lines.append(escape(truncate(answer.cause, 300)))
+        lines += [f"*{answer.labels['fix']}*", *steps]
+        context = escape(answer.context)
+        room = left - len(context)
+        if room < 120:
+            break
+        text = "\n".join(lines)
+        if len(text) > room:
+            text = truncate(text, room)
+        value = ButtonValue(lang, Pick.of(match), thread=thread).encode()
+        more = bk.button(t(lang, "more_button"), action_id=MORE_ACTION, value=value)
+        blocks += [bk.divider(), bk.section(text, accessory=more), bk.context(context)]
+        left -= len(text) + len(context)
+        listed += 1
+        texts.append(one_line(match, lang))
+    if len(matches) > listed:
+        tail.insert(0, t(lang, "more", n=str(len(matches) - listed)))
     footer = [bk.context(*tail)] if tail else []
     if unprompted:
         footer += bk.actions([not_helpful_button(shown, lang)])
@@ -149,7 +254,7 @@ def reply_for(result: Result, *, buttons: bool, share: bool = False, several: bo
     if several:
         named = codes_named(result)
         if len(named) > 1:  # the best match comes first whether or not it is written as such
-            return several_reply(named, result.lang)
+            return several_reply(named, result.lang, thread=thread)
     best = result.matches[0]
     alternatives = [] if (result.certain or not buttons) else result.matches[1 : 1 + MAX_ALTERNATIVES]
     return answer_reply(best, result.lang, alternatives=alternatives, share=share, thread=thread)
@@ -217,10 +322,5 @@ def _label(match: Match, lang: str) -> str:
     return f"{code_label(match, lang)} · {match.meaning.title[lang]}"
 
 
-def _link(url: str) -> str:
-    shown = re.sub(r"^https?://(www\.)?", "", url)
-    return link(url, truncate(shown, 80))
-
-
 def _fallback(answer: Answer) -> str:
-    return f"{answer.header}: {answer.cause}"
+    return f"{answer.header}: {answer.case_cause or answer.cause}"

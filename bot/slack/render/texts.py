@@ -5,6 +5,7 @@ from __future__ import annotations
 TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "share": "Share in channel",
+        "more_button": "More",
         "did_you_mean": "Did you mean",
         "shared_by": "Shared by {user}",
         "not_found": "Nothing I know matches {query}.",
@@ -114,6 +115,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "zh": {
         "share": "分享到频道",
+        "more_button": "更多",
         "did_you_mean": "你是不是要找",
         "shared_by": "由 {user} 分享",
         "not_found": "没有找到与 {query} 匹配的代码。",
