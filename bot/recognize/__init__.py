@@ -15,7 +15,8 @@ producer's output, and tests/test_recognize.py runs every one through the engine
 - `windows`    HRESULTs and Win32 error numbers
 - `prose`      people and generic error strings: a number read by the words around it (the last reader)
 
-Readers run in that order; each records the positions it read in `taken`, so a later, vaguer
+Readers run in that order (in a paste that reads as FTP, transcript lines just before `ftp`'s other
+forms); each records the positions it read in `taken`, so a later, vaguer
 reader does not read the same number again.
 """
 
@@ -47,9 +48,9 @@ def find_mentions(text: str, ftp_context: bool = False) -> list[Mention]:
     found: list[Mention] = []
     taken: set[int] = set()
     for reader in READERS:
+        if reader is ftp and ftp_context:
+            found += ftp.reply_lines(text, taken)  # a transcript's lines first: order and recovery decide
         reader.read(text, found, taken)
-    if ftp_context:
-        found += ftp.reply_lines(text, taken)
     prose.read(text, found, taken)
     windows.read(text, found, taken)
     ftp.read_words(text, found)

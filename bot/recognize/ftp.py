@@ -214,6 +214,7 @@ def read_words(text: str, found: list[Mention]) -> None:
 
 
 _HARMLESS_BEFORE = ("AUTH",)
+_CLIENT_CLOSED = re.compile(r"remote server has closed connection", re.I)
 _PROBES = (
     "SIZE",
     "MDTM",
@@ -246,7 +247,9 @@ def reply_lines(text: str, taken: set[int]) -> list[Mention]:
             later_errors = errors_after[i + 1]
             later_ok = ok_after[i + 1]
             strength = EXPLICIT - 0.02 * min(3, later_errors)
-            if code == "550" and last_command in _PROBES:
+            if code == "421" and _CLIENT_CLOSED.search(m.group("rest")) and i > 0 and errors_after[0] > errors_after[i]:
+                strength = 0.75  # the ftp client's own line after the server hung up on an earlier error
+            elif code == "550" and last_command in _PROBES:
                 strength = 0.7  # SIZE/MDTM of a file that is not there yet: a probe, not the failure
             elif later_ok and later_errors and (last_command in _HARMLESS_BEFORE or code == "530"):
                 strength = 0.7  # refused, then the session went on: not what failed

@@ -173,7 +173,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
     for pattern, status in _PAGES if any(k in lower_has for k in _PAGE_KEYS) else ():
         m = pattern.search(text)
         if m:
-            found.append(Mention(status, 0.9, "vendor-page", m.start(), m.end(), "http"))
+            # the page's words fix the status only when its number was not pasted ("504 ERROR" wins)
+            found.append(Mention(status, 0.8, "vendor-page", m.start(), m.end(), "http"))
     if any(k in text for k in _HTTPERR_KEYS):
         logged: set[str] = set()
         if "HTTP/1" in text or "HTTP/2" in text or " - - - " in text:
