@@ -22,6 +22,8 @@ reader does not read the same number again.
 
 from __future__ import annotations
 
+from copy import copy
+
 from bot.recognize import browser, clients, curl, ftp, http_wire, log_lines, pages, prose, vendors, windows
 from bot.recognize.base import BARE, EXPLICIT, HINTED, LABELLED, Mention
 
@@ -43,8 +45,25 @@ __all_readers__ = (
 )
 
 
+_last: tuple[tuple[str, bool], list[Mention]] = (("", False), [])
+
+
 def find_mentions(text: str, ftp_context: bool = False) -> list[Mention]:
-    """All code mentions in cleaned text; with `ftp_context`, transcript reply lines too."""
+    """All code mentions in cleaned text; with `ftp_context`, transcript reply lines too.
+
+    The last answer is kept: the engine and bot.diagnosis read the same paste (one tuple, read
+    and replaced whole, so threads never see half of one).
+    """
+    global _last
+    key, cached = _last
+    if key == (text, ftp_context):
+        return [copy(m) for m in cached]  # copies: the engine adjusts a mention's strength as it resolves it
+    found = _find(text, ftp_context)
+    _last = ((text, ftp_context), [copy(m) for m in found])
+    return found
+
+
+def _find(text: str, ftp_context: bool) -> list[Mention]:
     found: list[Mention] = []
     taken: set[int] = set()
     for reader in READERS:

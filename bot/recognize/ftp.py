@@ -186,12 +186,18 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             for m in pattern.finditer(text):
                 if m.start("code") not in taken:
                     found.append(Mention(m.group("code"), 0.88, "ftp-named", m.start("code"), m.end("code"), "ftp"))
+        heard: set[str] = set()
         for m in _NUMBERLESS.finditer(text):
             said = m.group("text")
-            for code, pattern in _TEXT_RES:
-                if pattern.search(said):
-                    found.append(Mention(code, 0.86, "ftp-text", m.start("text"), m.end("text"), "ftp"))
-                    break
+            if said in heard:
+                continue  # the same library line again
+            heard.add(said)
+            if len(heard) > 16:
+                break
+            t = _ANY_TEXT.search(said)
+            if t:
+                code = (t.lastgroup or "c")[1:]
+                found.append(Mention(code, 0.86, "ftp-text", m.start("text"), m.end("text"), "ftp"))
 
 
 def read_words(text: str, found: list[Mention]) -> None:
