@@ -483,8 +483,8 @@ def _same_code(entry_id: str, code: str) -> bool:
 def _canon(family: str, code: str) -> str:
     if family == "http" and "." in code:
         base, sub = code.split(".", 1)
-        return f"{base}.{int(sub)}" if sub.isdigit() else code
-    if family == "win32" and code.isdigit():
+        return f"{base}.{int(sub)}" if sub.isascii() and sub.isdigit() else code
+    if family == "win32" and code.isascii() and code.isdigit():
         return str(int(code))
     return code
 

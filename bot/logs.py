@@ -56,7 +56,7 @@ class LogScan:
 
 
 def _int(token: str | None) -> str | None:
-    if token is None or not token.isdigit() or len(token) > 10:
+    if token is None or not (token.isascii() and token.isdigit()) or len(token) > 10:  # "𐩀".isdigit() is True
         return None
     return str(int(token))
 
