@@ -30,6 +30,13 @@ PIECES = [
     "\x00",
     "ftp",
     "smtp 550 5.1.1",
+    "𐩀",
+    "٥٠٣",
+    "²",
+    "curl: (7)",
+    "net::ERR_CONNECTION_REFUSED",
+    "code=H12",
+    "Response: 550-",
     "&lt;b&gt;",
     "\n",
 ]
