@@ -22,8 +22,6 @@ reader does not read the same number again.
 
 from __future__ import annotations
 
-from copy import copy
-
 from bot.recognize import browser, clients, curl, ftp, http_wire, log_lines, pages, prose, vendors, windows
 from bot.recognize.base import BARE, EXPLICIT, HINTED, LABELLED, Mention
 
@@ -57,9 +55,12 @@ def find_mentions(text: str, ftp_context: bool = False) -> list[Mention]:
     global _last
     key, cached = _last
     if key == (text, ftp_context):
-        return [copy(m) for m in cached]  # copies: the engine adjusts a mention's strength as it resolves it
+        return [m.clone() for m in cached]  # copies: the engine adjusts a mention's strength as it resolves it
+    if key == (text, True) and not ftp_context:
+        # the same paste read as FTP: everything but the transcript lines (bot.diagnosis asks for both)
+        return [m.clone() for m in cached if m.kind != "ftp-reply"]
     found = _find(text, ftp_context)
-    _last = ((text, ftp_context), [copy(m) for m in found])
+    _last = ((text, ftp_context), [m.clone() for m in found])
     return found
 
 
@@ -78,4 +79,7 @@ def _find(text: str, ftp_context: bool) -> list[Mention]:
 
 def ftp_reply_lines(text: str) -> list[Mention]:
     """Lines of an FTP transcript that start with a reply code (`Response: 550 ...`, `< 230 ...`)."""
+    key, cached = _last
+    if key == (text, True):
+        return [m.clone() for m in cached if m.kind == "ftp-reply"]
     return ftp.reply_lines(text, set())

@@ -34,6 +34,9 @@ class Mention:
     detail: dict[str, str] = field(default_factory=dict)
     status: str | None = None  # the HTTP status this code comes with, when the producer always sends one
 
+    def clone(self) -> Mention:
+        return Mention(self.code, self.strength, self.kind, self.start, self.end, self.family, self.detail, self.status)
+
 
 def code_of(m: re.Match[str]) -> str:
     """`500`, `500.19` from a match of NUM; `500-1234` (a dash and a long tail) is plain 500."""

@@ -265,6 +265,12 @@ def reply_lines(text: str, taken: set[int]) -> list[Mention]:
             # success replies are the normal flow; the later one stands, the closer it is to what went wrong
             strength = 0.6 + 0.04 * (i + 1) / n
         out.append(Mention(code, strength, "ftp-reply", m.start("code"), m.end("code"), "ftp"))
+    if len(out) > 64:  # a long transcript: the last few replies of each code say what the rest did
+        kept: dict[str, int] = {}
+        for mention in reversed(out):
+            kept[mention.code] = kept.get(mention.code, 0) + 1
+            mention.kind = "ftp-reply" if kept[mention.code] <= 8 else ""
+        out = [mention for mention in out if mention.kind]
     for m in _MULTILINE.finditer(text):  # a quoted first line of a multi-line reply: "451-Error during read"
         if m.start("code") not in taken:
             taken.add(m.start("code"))
