@@ -19,8 +19,9 @@ _FTP = re.compile(
 )
 _FTP_TRANSCRIPT = re.compile(r"^[ \t]*(?:response|响应|command|命令)[ \t]*:", re.I | re.M)
 _SMTP = re.compile(
-    r"(?=[a-z245\u4e00-\u9fff])(?<![a-z])(?:smtp|esmtp|mailbox|recipient|rcpt|mail from|ehlo|helo|postfix|exim|sendmail|mailkit|"
-    r"nodemailer|mail server|email|e-mail|邮件|邮箱|收件人)(?![a-z])|\b[245][0-9][0-9][ -][245]\.[0-9]{1,3}\.[0-9]{1,3}\b",
+    r"(?=[a-z])(?<![a-z])(?:smtp|esmtp|mailbox|recipient|rcpt|mail from|ehlo|helo|postfix|exim|sendmail|mailkit|"
+    r"nodemailer|mail server|email|e-mail)(?![a-z])|邮件|邮箱|收件人"
+    r"|(?=[245])\b[245][0-9][0-9][ -][245]\.[0-9]{1,3}\.[0-9]{1,3}\b",
     re.I,
 )
 _HTTP = re.compile(
@@ -32,7 +33,7 @@ _HTTP = re.compile(
 
 _IIS = re.compile(
     r"(?=[a-z\u5e94])(?<![a-z])(?:iis|w3wp|web\.config|applicationhost|app ?pool|application pool|asp\.net|aspnetcore|ancm|arr|"
-    r"inetpub|inetmgr|appcmd|httperr|failed request tracing|freb)(?![a-z])|应用程序池",
+    r"inetpub|inetmgr|appcmd|httperr|failed request tracing|freb)(?![a-z])|(?=应)应用程序池",
     re.I,
 )
 

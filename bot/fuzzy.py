@@ -56,6 +56,17 @@ def tokens(folded: str) -> list[str]:
     return out
 
 
+def token_set(folded: str) -> set[str]:
+    """The distinct tokens of a text: each distinct word is split once (a paste repeats itself)."""
+    out: set[str] = set()
+    for w in set(_WORD.findall(folded)):
+        if w[0] >= "\u3400":
+            out.update(w[i : i + 2] for i in range(max(1, len(w) - 1)))
+        elif w not in STOPWORDS and (len(w) > 1 or w.isdigit()):
+            out.add(w)
+    return out
+
+
 def _family_code(entry_id: str) -> str:
     """`http:404.0` and `http:404` are one code for sharing purposes (IIS's .0 is the plain code)."""
     return entry_id[:-2] if entry_id.endswith(".0") else entry_id
@@ -111,7 +122,7 @@ class AliasIndex:
 
     def search(self, folded_text: str, *, limit: int = 10, min_score: float = 0.3) -> list[AliasHit]:
         """Best alias hits for a folded text, best first, at most one per (entry, meaning)."""
-        text_tokens = set(tokens(folded_text))
+        text_tokens = token_set(folded_text)
         covered: dict[int, float] = defaultdict(float)
         for tok in text_tokens:
             w = self.idf.get(tok)
