@@ -7,22 +7,39 @@ only errors the text names beyond doubt, so the bot never speaks up on chat that
 
 from __future__ import annotations
 
+import pickle
 import re
+import threading
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rapidfuzz import fuzz
 
-from bot.context import Context, read_context
-from bot.diagnosis import attach as attach_diagnosis
 from bot.fuzzy import AliasIndex
 from bot.knowledge import KnowledgeBase
-from bot.recognize import EXPLICIT, HINTED, LABELLED, Mention, find_mentions
 from bot.result import Match, Result
 from bot.text import clean, detect_lang, fold
 
+if TYPE_CHECKING:
+    from bot.context import Context
+    from bot.recognize import Mention
+
+# The readers (bot.recognize, bot.context) compile many patterns at import: they are imported by the
+# first text that needs them, so a code query (`httpcode explain 401.3`) starts without them.
+EXPLICIT = HINTED = LABELLED = 1.0
+find_mentions = ftp_reply_lines = read_context = Mention = None  # type: ignore[assignment]
+
+
+def _load_readers() -> None:
+    global EXPLICIT, HINTED, LABELLED, Mention, find_mentions, ftp_reply_lines, read_context
+    from bot.context import read_context
+    from bot.recognize import EXPLICIT, HINTED, LABELLED, Mention, find_mentions, ftp_reply_lines
+
+
+_INDEX_LOCK = threading.Lock()
 PASSIVE_MIN = 0.8
 DIRECT_MIN = 0.2
 PHRASE_MIN = 86
@@ -68,9 +85,34 @@ class Engine:
                 self.phrases_after[(number, _key(words[0]))].append((entry.id, phrase))
                 self.phrases_before[(number, _key(words[-1], last=True))].append((entry.id, phrase))
 
+    # ---- the compiled cache: the knowledge loads at once, the indexes when a text first needs them ----
+
+    def __getstate__(self) -> dict:
+        index = {k: v for k, v in self.__dict__.items() if k != "kb"}
+        return {"kb": self.kb, "_index": pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+
+    def __getattr__(self, name: str):
+        """Only for attributes not yet set: the indexes of an engine read from the cache."""
+        with _INDEX_LOCK:
+            blob = self.__dict__.pop("_index", None)
+            if blob is not None:
+                self.__dict__.update(pickle.loads(blob))
+        if name in self.__dict__:
+            return self.__dict__[name]
+        raise AttributeError(name)
+
     @classmethod
     def load(cls, extra_dirs: Iterable[str | Path] = ()) -> Engine:
-        return cls(KnowledgeBase.load(extra_dirs))
+        """The engine over the built-in and extra knowledge; its indexes come from the compiled cache
+        (bot.knowledge.cache) while the knowledge files and the code are unchanged."""
+        from bot.knowledge.cache import cached
+        from bot.knowledge.paths import knowledge_dirs
+
+        extra = [str(p) for p in extra_dirs]
+        return cached(knowledge_dirs(extra), "engine", lambda: cls(KnowledgeBase.load(extra)), cls)
 
     @staticmethod
     def _phrases_of(entry) -> set[str]:
@@ -112,6 +154,8 @@ class Engine:
             if result is not None:
                 result.query = query
                 return result
+        if find_mentions is None:
+            _load_readers()
         folded = fold(cleaned)
         ctx = read_context(cleaned)
         evidence: dict[str, _Evidence] = defaultdict(_Evidence)
@@ -140,6 +184,8 @@ class Engine:
         result = Result(query=query, lang=lang, mode=mode, matches=matches[:top], unknown=unknown)
         if not result.matches and mode == "direct":
             result.suggestions = self.nearest(cleaned, unknown)
+        from bot.diagnosis import attach as attach_diagnosis  # imported by the first answer: start-up stays light
+
         return attach_diagnosis(result, text or "", cleaned)  # which case, and why (bot/diagnosis)
 
     def nearest(self, cleaned: str, unknown: list[str], limit: int = 3) -> list[Match]:

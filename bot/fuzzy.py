@@ -7,10 +7,12 @@ where their words occur. That keeps a 40,000-character paste in milliseconds.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -24,15 +26,14 @@ STOPWORDS = frozenset(
 MIN_COVERAGE = 0.6
 
 
-@dataclass(frozen=True, slots=True)
-class Alias:
-    """One matchable text of an entry."""
+class Alias(NamedTuple):
+    """One matchable text of an entry (a tuple: thousands of them load quickly from the cache)."""
 
     entry_id: str
     meaning: int  # -1: the entry as a whole
     text: str  # folded
     tokens: tuple[str, ...]
-    pattern: re.Pattern[str] | None  # for aliases with `*`
+    pattern: str | None  # for aliases with `*`: a regular expression, compiled on first use
     is_title: bool
     shared: bool = False  # the same words belong to another code too (IIS prints one sentence on 401 and 403)
 
@@ -57,7 +58,7 @@ def tokens(folded: str) -> list[str]:
 
 
 def token_set(folded: str) -> set[str]:
-    """The distinct tokens of a text: each distinct word is split once (a paste repeats itself)."""
+    """The distinct tokens of a text: each distinct word is looked at once (a long paste repeats most)."""
     out: set[str] = set()
     for w in set(_WORD.findall(folded)):
         if w[0] >= "\u3400":
@@ -72,11 +73,15 @@ def _family_code(entry_id: str) -> str:
     return entry_id[:-2] if entry_id.endswith(".0") else entry_id
 
 
-def _pattern(folded: str) -> re.Pattern[str] | None:
+def _pattern(folded: str) -> str | None:
     if "*" not in folded:
         return None
     parts = [re.escape(p.strip()) for p in folded.split("*")]
-    return re.compile(r"[^\n]{0,120}?".join(p for p in parts))
+    return r"[^\n]{0,120}?".join(p for p in parts)
+
+
+# Compiled when a text first reaches the alias, not when the index is built or read from the cache.
+_compiled = functools.lru_cache(maxsize=None)(re.compile)
 
 
 class AliasIndex:
@@ -119,27 +124,49 @@ class AliasIndex:
             for tok in alias.tokens:
                 self.postings[tok].append(idx)
             self.weight.append(sum(self.idf[t] for t in alias.tokens))
+        # Per alias, what `search` checks first: the covered weight it needs, and its specificity.
+        self.need = [
+            w * (0.999 if len(a.tokens) <= 4 else MIN_COVERAGE) for a, w in zip(self.aliases, self.weight, strict=True)
+        ]
+        self.spec = [self._specificity(w, a) for a, w in zip(self.aliases, self.weight, strict=True)]
+        # Anchors: an alias's rarest tokens, as many as it takes that the text cannot reach the alias's
+        # need without one of them. Only aliases with an anchor in the text are candidates, so common
+        # words ("error", "server") cost nothing unless they are some alias's rarest.
+        self.anchors: dict[str, list[int]] = defaultdict(list)
+        for idx, alias in enumerate(self.aliases):
+            rest = self.weight[idx]
+            for tok in sorted(alias.tokens, key=lambda t: -self.idf[t]):
+                self.anchors[tok].append(idx)
+                rest -= self.idf[tok]
+                if rest < self.need[idx] * 0.999999:
+                    break
 
     def search(self, folded_text: str, *, limit: int = 10, min_score: float = 0.3) -> list[AliasHit]:
         """Best alias hits for a folded text, best first, at most one per (entry, meaning)."""
+        idf = self.idf
+        anchors = self.anchors
         text_tokens = token_set(folded_text)
-        covered: dict[int, float] = defaultdict(float)
+        candidates: set[int] = set()
         for tok in text_tokens:
-            w = self.idf.get(tok)
-            if w is None:
-                continue
-            for idx in self.postings[tok]:
-                covered[idx] += w
+            found = anchors.get(tok)
+            if found:
+                candidates.update(found)
         # Upper bound of each candidate's score (ratio <= 1); verify the most promising first and
         # stop once the remaining ones cannot beat what we have.
         bounds: list[tuple[float, int, float]] = []
-        for idx, got in covered.items():
-            total = self.weight[idx]
-            coverage = got / total
-            alias = self.aliases[idx]
-            if coverage < (0.999 if len(alias.tokens) <= 4 else MIN_COVERAGE):
-                continue
-            bound = coverage * self._specificity(total, alias)
+        need, spec, weight, aliases = self.need, self.spec, self.weight, self.aliases
+        for idx in candidates:
+            toks = aliases[idx].tokens
+            if len(toks) <= 4:  # short aliases need every token
+                if not text_tokens.issuperset(toks):
+                    continue
+                got = weight[idx]
+            else:
+                got = sum(map(idf.__getitem__, text_tokens.intersection(toks)))
+                if got < need[idx]:
+                    continue
+            coverage = got / weight[idx]
+            bound = coverage * spec[idx]
             if bound >= min_score:
                 bounds.append((bound, idx, coverage))
         bounds.sort(reverse=True)
@@ -176,7 +203,7 @@ class AliasIndex:
         return spec * (0.9 if alias.is_title else 1.0) * (0.75 if alias.shared else 1.0)
 
     def _ratio(self, alias: Alias, text: str) -> float:
-        if alias.pattern is not None and alias.pattern.search(text):
+        if alias.pattern is not None and _compiled(alias.pattern).search(text):
             return 1.0
         needle = alias.text.replace("*", " ")
         if len(text) <= 4 * len(needle) + 200:

@@ -6,7 +6,7 @@ import html
 import re
 import unicodedata
 
-_TAG = re.compile(r"<[^<>\n]{0,400}>")
+_TAG = re.compile(r"<(?!failedRequest )[^<>\n]{0,400}>")  # a FREB trace's request element is a log record
 _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|<>\s]{1,2000})\|([^<>]{0,400})>")
 _SLACK_SPECIAL = re.compile(r"<[!@#][^<>\s]{0,200}>")
 _RESPONSE_REPR = re.compile(r"<(Response \[[0-9]{3}\])>")  # Python requests' repr, not a tag

@@ -1,14 +1,30 @@
-"""Summaries of many codes at once: a pasted log, or every message of a Slack thread.
+"""Summaries of many codes at once: a pasted or uploaded log, or every message of a Slack thread.
 
-For logs, requests are counted by status, sub-status and win32 value (`500 19 13` is 500.19 with
-win32 13), the top groups are explained together and the rest listed compactly.
+For logs, records are counted by kind, status, sub-status, win32 value and the codes the line
+names (`500 19 13` is 500.19 with win32 13; an HTTPERR `503 1 AppOffline` is 503 with
+httperr:AppOffline), the top groups are explained together and the rest listed compactly.
+
+Streaming API (the CLI and the Slack app's file uploads use it):
+
+    from bot.logs import open_text, looks_like_log
+    from bot.triage import summarize_log
+
+    lines = open_text(upload_stream)          # bytes in, text lines out; gzip sniffed; UTF-8 decoded incrementally
+    summary = summarize_log(engine, lines)    # or a str; None when no line is a log record
+    summary.to_json()                         # {"matches": [...], "groups": [...], "records": n, "lines": n, ...}
+
+`summarize_log` reads line by line: memory is bounded by the number of distinct groups (at most
+`MAX_GROUPS`; records of kinds past that are counted in `other_records` and said so), never by the
+number of lines; time grows linearly with the lines (about 3 µs a line). To decide whether a text is
+a log at all (a page or a transcript gets the normal answer instead) use `is_log(text)` or
+`bot.logs.looks_like_log(lines)`, which reads only the first 200 lines.
 """
 
 from __future__ import annotations
 
+import io
 import re
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
@@ -19,41 +35,39 @@ from bot.result import Match
 from bot.text import detect_lang
 
 TOP = 3
-PROGRESS_EVERY = 20_000
+PROGRESS_EVERY = 100_000
+MAX_GROUPS = 5_000  # distinct (kind, status, sub-status, win32, codes) groups kept; the rest are counted
+LANG_SAMPLE = 2_000  # characters of the first lines that decide the answer language
 
 
 def is_log(text: str) -> bool:
     """Mostly log lines (or a W3C #Fields header with at least one record)."""
-    lines = [ln for ln in text.splitlines()[:200] if ln.strip() and not ln.startswith("#")]
-    if not lines:
-        return False
-    scanned = logs.scan(text.splitlines()[:200])
-    with_status = [r for r in scanned.records if r.status]
-    if "#Fields:" in text[:5000] and with_status:
-        return True
-    return len(with_status) >= 2 and len(with_status) >= 0.5 * len(lines)
+    return logs.looks_like_log(io.StringIO(text[:200_000]))
 
 
 @dataclass(slots=True)
 class Group:
-    """Requests that share status, sub-status and win32 value."""
+    """Records that share kind, status, sub-status, win32 value and named codes."""
 
     kind: str
-    status: str
+    status: str | None
     substatus: str | None
     win32: str | None
     count: int
     first_line: int
+    codes: tuple[str, ...] = ()
     match: Match | None = None
     win32_match: Match | None = None
+    code_matches: list[Match] = field(default_factory=list)
 
     @property
     def label(self) -> str:
-        parts = [self.status]
-        if self.substatus is not None:
+        parts = [self.status] if self.status else []
+        if self.substatus is not None and self.status:
             parts.append(self.substatus)
         if self.win32 is not None:
             parts.append(self.win32)
+        parts += [c.split(":", 1)[1] for c in self.codes]
         return " ".join(parts)
 
 
@@ -64,29 +78,42 @@ class LogSummary:
     records: int
     malformed: int
     groups: list[Group] = field(default_factory=list)
+    other_records: int = 0  # records in groups past MAX_GROUPS
+    other_groups: int = 0
 
     @property
     def counts(self) -> dict[str, int]:
-        return {g.label: g.count for g in self.groups}
+        out: dict[str, int] = {}
+        for g in self.groups:
+            out[g.label] = out.get(g.label, 0) + g.count
+        return out
+
+    def matches(self) -> list[Match]:
+        """One match per id, errors first and most frequent first: what `"matches"` in JSON holds."""
+        seen: dict[str, Match] = {}
+        for g in sorted(self.groups, key=lambda g: not _is_error(g)):
+            for m in (g.match, *g.code_matches, g.win32_match):
+                if m is not None and m.id not in seen:
+                    seen[m.id] = m
+        return list(seen.values())
 
     def to_json(self) -> dict:
-        matches: dict[str, dict] = {}  # the same "matches" every other answer carries, most frequent first
-        for g in self.groups:
-            for m in (g.match, g.win32_match):
-                if m is not None and m.id not in matches:
-                    matches[m.id] = m.to_json(self.lang)
         return {
+            "query": "",
             "lang": self.lang,
             "mode": "log",
-            "matches": list(matches.values()),
+            "matches": [m.to_json(self.lang) for m in self.matches()],
             "lines": self.lines,
             "records": self.records,
             "malformed": self.malformed,
+            "other_records": self.other_records,
+            "other_groups": self.other_groups,
             "groups": [
                 {
                     "status": g.status,
                     "substatus": g.substatus,
                     "win32": g.win32,
+                    "codes": list(g.codes),
                     "kind": g.kind,
                     "count": g.count,
                     "first_line": g.first_line,
@@ -103,7 +130,7 @@ class LogSummary:
 
         zh = self.lang == "zh"
         head = (
-            f"{self.records} 条请求（共 {self.lines} 行，跳过 {self.malformed} 行格式错误）"
+            f"{self.records} 条记录（共 {self.lines} 行，跳过 {self.malformed} 行格式错误）"
             if zh
             else f"{self.records} requests in {self.lines} lines ({self.malformed} malformed lines skipped)"
         )
@@ -114,56 +141,118 @@ class LogSummary:
             title = g.match.meaning.title[self.lang] if g.match else ""
             share = 100.0 * g.count / max(1, self.records)
             out.append(f"  {g.label:<{width}}  {g.count:>7}  {share:>5.1f}%  {title}")
+        if self.other_groups:
+            out.append(
+                f"  另有 {self.other_records} 条记录属于其他 {self.other_groups}+ 类（只列出前 {MAX_GROUPS} 类）"
+                if zh
+                else f"  and {self.other_records} more requests of {self.other_groups}+ other kinds "
+                f"(only the first {MAX_GROUPS} kinds are listed)"
+            )
         errors = [g for g in self.groups if g.match and _is_error(g)][:TOP]
         for g in errors:
             out += ["", "─" * 60, f"{g.label} × {g.count}"]
             out.append(format_match(g.match, self.lang, full=True))
-            if g.win32_match:
-                out += ["", one_line(g.win32_match, self.lang)]
-                out.append("  " + g.win32_match.meaning.cause[self.lang])
+            for extra in [*g.code_matches[1:], g.win32_match]:
+                if extra is not None and extra is not g.match:
+                    out += ["", one_line(extra, self.lang)]
+                    out.append("  " + extra.meaning.cause[self.lang])
         return "\n".join(out)
 
 
 def _is_error(g: Group) -> bool:
-    return g.status[:1] in "456" or (g.win32 not in (None, "0"))
+    return (g.status is not None and g.status[:1] in "456") or bool(g.codes) or g.win32 not in (None, "0")
 
 
-def _progress(lines: list[str], stream: TextIO | None) -> Iterator[str]:
-    total = len(lines)
+def _lines_of(source: str | Iterable[str]) -> Iterable[str]:
+    return io.StringIO(source) if isinstance(source, str) else source
+
+
+def _progress(lines: Iterable[str], stream: TextIO | None) -> Iterator[str]:
+    i = 0
     for i, line in enumerate(lines, 1):
         if stream is not None and i % PROGRESS_EVERY == 0:
-            stream.write(f"\r  read {i:,}/{total:,} lines")
+            stream.write(f"\r  read {i:,} lines")
             stream.flush()
         yield line
-    if stream is not None and total >= PROGRESS_EVERY:
+    if stream is not None and i >= PROGRESS_EVERY:
         stream.write("\n")
 
 
+class _Sampler:
+    """Passes lines through, keeping the first characters for language detection."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        self.lines = lines
+        self.parts: list[str] = []
+        self.size = 0
+
+    def __iter__(self) -> Iterator[str]:
+        for line in self.lines:
+            if self.size < LANG_SAMPLE:
+                self.parts.append(line[:LANG_SAMPLE])
+                self.size += len(self.parts[-1])
+            yield line
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.parts)[:LANG_SAMPLE]
+
+
 def summarize_log(
-    engine: Engine, text: str, *, lang: str | None = None, progress: TextIO | None = None
+    engine: Engine,
+    source: str | Iterable[str],
+    *,
+    lang: str | None = None,
+    progress: TextIO | None = None,
+    max_groups: int = MAX_GROUPS,
 ) -> LogSummary | None:
-    """Count and explain a log; None when the text holds no log records with a status."""
-    lines = text.splitlines()
-    scanned = logs.scan(_progress(lines, progress))
-    recs = [r for r in scanned.records if r.status]
-    if not recs:
+    """Count and explain a log read line by line; None when no line is a log record with a code."""
+    sampler = _Sampler(_progress(_lines_of(source), progress))
+    stats = logs.LogScan(records=[])
+    counter: dict[tuple, list] = {}  # key -> [count, first line, record]
+    records = other_records = 0
+    other_keys: set[tuple] = set()
+    for r in logs.iter_records(sampler, stats):
+        if not logs.counts(r):
+            continue
+        records += 1
+        key = r.key
+        slot = counter.get(key)
+        if slot is not None:
+            slot[0] += 1
+        elif len(counter) < max_groups:
+            counter[key] = [1, r.line_no, r]
+        else:
+            other_records += 1
+            if len(other_keys) < 10 * max_groups:  # the count of other kinds is itself bounded
+                other_keys.add(key)
+    if not records:
         return None
-    lang = lang or detect_lang(text[:2000])
-    counter: Counter[tuple] = Counter()
-    first: dict[tuple, int] = {}
-    for r in recs:
-        key = (r.kind, r.status, r.substatus, r.win32)
-        counter[key] += 1
-        first.setdefault(key, r.line_no)
-    summary = LogSummary(lang=lang, lines=scanned.lines, records=len(recs), malformed=scanned.malformed)
-    ordered = sorted(counter.items(), key=lambda kv: (-(kv[0][1][:1] in "456"), -kv[1], kv[0][1]))
-    for (kind, status, sub, win32), count in ordered:
-        g = Group(kind, status, sub, win32, count, first[(kind, status, sub, win32)])
-        g.match = _lookup_status(engine, kind, status, sub)
-        if win32 and win32 != "0":
-            g.win32_match = engine.lookup(f"win32:{win32}")
+    lang = lang or detect_lang(sampler.text)
+    summary = LogSummary(
+        lang=lang,
+        lines=stats.lines,
+        records=records,
+        malformed=stats.malformed,
+        other_records=other_records,
+        other_groups=len(other_keys),
+    )
+    ordered = sorted(counter.values(), key=lambda v: (-_err_rank(v[2]), -v[0], v[2].status or ""))
+    for count, first, r in ordered:
+        g = Group(r.kind, r.status, r.substatus, r.win32, count, first, r.codes)
+        g.code_matches = [m for m in (engine.lookup(c) for c in r.codes) if m is not None]
+        status_match = _lookup_status(engine, r.kind, r.status, r.substatus) if r.status else None
+        g.match = (g.code_matches[0] if g.code_matches else None) or status_match
+        if status_match is not None and status_match is not g.match:
+            g.code_matches.append(status_match)
+        if r.win32 and r.win32 != "0":
+            g.win32_match = engine.lookup(f"win32:{r.win32}")
         summary.groups.append(g)
     return summary
+
+
+def _err_rank(r: logs.LogRecord) -> int:
+    return int(bool(r.codes) or (r.status is not None and r.status[:1] in "456"))
 
 
 def _lookup_status(engine: Engine, kind: str, status: str, sub: str | None) -> Match | None:

@@ -1,8 +1,9 @@
 """Time and memory to answer an uploaded log, the way the Slack app does it: download, read, summarise, render.
 
 A local HTTP server plays Slack's file host and serves a generated IIS W3C log of the given size
-(10 MB by default); the script times `download` + `summarize_log` + `log_reply` and reports the
-process's peak RSS growth. Numbers, not pass/fail.
+(10 MB by default); the script times the app's own path (`read_file`: streamed download, log
+detection, streaming summary) plus `log_reply`, and reports the process's peak RSS growth.
+Numbers, not pass/fail.
 
     .venv/bin/python scripts/bench_upload.py [--mb 10] [--rounds 3]
 """
@@ -22,9 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.engine import Engine  # noqa: E402
+from bot.slack.answering.attachments import Attachments, read_file  # noqa: E402
+from bot.slack.deps import Deps  # noqa: E402
 from bot.slack.render.logs import log_reply  # noqa: E402
-from bot.slack.webapi.files import SlackFile, download  # noqa: E402
-from bot.triage import summarize_log  # noqa: E402
+from bot.slack.webapi.files import SlackFile  # noqa: E402
 
 HEADER = (
     "#Software: Microsoft Internet Information Services 10.0\n#Fields: date time s-ip cs-method cs-uri-stem "
@@ -78,6 +80,7 @@ def main() -> int:
     size = int(args.mb * 1024 * 1024)
     body = make_log(size)
     engine = Engine.load()
+    deps = Deps(engine=engine, store=None, max_file_bytes=size + 1)  # type: ignore[arg-type]
     server = serve(body)
     f = SlackFile(
         "F1", "u_ex261201.log", "text/plain", "text", len(body), "hosted", f"http://127.0.0.1:{server.server_port}/f"
@@ -86,8 +89,9 @@ def main() -> int:
     times = []
     for _ in range(args.rounds):
         start = time.perf_counter()
-        got = download(f, token="xoxb-bench", max_bytes=size + 1)
-        summary = summarize_log(engine, got.text)
+        out = Attachments()
+        read_file(deps, "xoxb-bench", f, None, out)
+        summary = out.logs[0].summary
         reply = log_reply(summary, name=f.name, lang="en")
         times.append(time.perf_counter() - start)
     server.shutdown()

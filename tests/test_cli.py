@@ -126,3 +126,132 @@ def test_console_script_runs_as_a_process() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["matches"][0]["id"] == "ftp:550"
+
+
+# ---- the JSON contract: "matches" everywhere, shaped as for one text ------------------------------
+
+IIS_LOG = (
+    "#Fields: date time s-ip cs-method cs-uri-stem s-port c-ip cs(User-Agent) sc-status sc-substatus "
+    "sc-win32-status time-taken\n"
+    "2025-02-03 10:00:01 10.0.0.5 GET /a 443 10.0.0.9 UA 500 19 13 15\n"
+    "2025-02-03 10:00:02 10.0.0.5 GET /a 443 10.0.0.9 UA 500 19 13 12\n"
+    "2025-02-03 10:00:03 10.0.0.5 GET / 443 10.0.0.9 UA 200 0 0 3\n"
+)
+MATCH_KEYS = {"id", "family", "code", "title", "score", "source", "component", "evidence"}
+
+
+def test_log_json_carries_matches_beside_groups() -> None:
+    code, out, _ = run("explain", "--json", stdin=IIS_LOG)
+    data = json.loads(out)
+    assert code == 0
+    assert data["matches"][0]["id"] == "http:500.19" and set(data["matches"][0]) >= MATCH_KEYS
+    assert "win32:13" in [m["id"] for m in data["matches"]]
+    assert data["groups"][0]["count"] == 2 and data["records"] == 3 and data["lines"] == 4
+
+
+def test_text_json_and_log_json_share_the_match_shape() -> None:
+    _, text_out, _ = run("explain", "--json", "HTTP Error 500.19")
+    _, log_out, _ = run("explain", "--json", stdin=IIS_LOG)
+    assert set(json.loads(text_out)["matches"][0]) == set(json.loads(log_out)["matches"][0])
+
+
+def test_batch_log_line_has_matches_and_groups() -> None:
+    code, out, _ = run("explain", "--batch", stdin=json.dumps({"text": IIS_LOG}) + "\n")
+    (data,) = [json.loads(x) for x in out.splitlines()]
+    assert code == 0 and data["matches"][0]["id"] == "http:500.19" and data["groups"]
+
+
+# ---- --batch: every input line gets exactly one output line ------------------------------------
+
+BAD_LINES = {
+    "broken JSON": "{not json",
+    "not an object": "[1, 2]",
+    "no text": json.dumps({"nope": 1}),
+    "non-string text": json.dumps({"text": 404}),
+    "lone surrogate": '{"text": "\\ud800 500"}',
+    "NUL": json.dumps({"text": "500\u0000"}),
+    "bad lang": json.dumps({"text": "500", "lang": "fr"}),
+    "bad mode": json.dumps({"text": "500", "mode": "loud"}),
+    "empty line": "",
+}
+
+
+def test_batch_answers_every_bad_line_class_and_goes_on() -> None:
+    good = json.dumps({"text": "404"})
+    lines = [good]
+    for bad in BAD_LINES.values():
+        lines += [bad, good]
+    code, out, _ = run("explain", "--batch", stdin="\n".join(lines) + "\n")
+    results = [json.loads(x) for x in out.splitlines()]
+    assert code == 0 and len(results) == len(lines)
+    for i, name in enumerate(BAD_LINES):
+        assert "error" in results[2 * i + 1], name
+        assert results[2 * i + 2]["matches"][0]["id"] == "http:404", name
+    out.encode("utf-8")  # every output line is valid UTF-8
+
+
+def test_batch_as_a_process_with_bad_bytes_and_surrogates() -> None:
+    payload = b'{"text":"500"}\n{"text":"\\ud800"}\n{"text":"404"}\n\xff\xfe{"text":"x"}\n{"text":"\xe4\xb8\xad 503"}\n'
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "explain", "--batch"], input=payload, capture_output=True, timeout=60, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.decode("utf-8").splitlines()  # strict: fails on anything that is not UTF-8
+    assert len(lines) == 5
+    data = [json.loads(x) for x in lines]
+    assert data[0]["matches"][0]["id"] == "http:500" and data[2]["matches"][0]["id"] == "http:404"
+    assert "error" in data[1] and "error" in data[3]
+    assert data[4]["matches"][0]["id"] == "http:503"
+
+
+# ---- input handling: streams, limits said out loud ----------------------------------------------
+
+
+def test_a_log_is_read_whole_across_the_first_chunk(monkeypatch) -> None:
+    import bot.cli
+
+    monkeypatch.setattr(bot.cli, "HEAD", 300)  # the first read ends inside a line
+    body = "".join(
+        f"2025-02-03 10:00:{i % 60:02d} 10.0.0.5 GET /p{i} 443 10.0.0.9 UA 404 0 2 {i}\n" for i in range(500)
+    )
+    code, out, _ = run("explain", "--json", stdin=IIS_LOG.splitlines(keepends=True)[0] + body)
+    data = json.loads(out)
+    assert code == 0 and data["records"] == 500 and data["lines"] == 501 and data["malformed"] == 0
+
+
+def test_text_past_the_limit_is_said(monkeypatch) -> None:
+    import bot.cli
+
+    monkeypatch.setattr(bot.cli, "HEAD", 100)
+    monkeypatch.setattr(bot.cli, "MAX_TEXT", 1_000)
+    text = "the site says HTTP Error 503 and nothing else. " * 200
+    code, out, err = run("explain", "--json", stdin=text)
+    data = json.loads(out)
+    assert code == 0 and data["truncated"] == {"chars": len(text), "read": 1_000}
+    assert "reads the first 1,000" in err
+
+
+def test_long_line_in_a_log_is_cut_not_fatal() -> None:
+    text = IIS_LOG + "2025-02-03 10:00:09 " + "x" * 200_000 + "\n" + IIS_LOG.splitlines(keepends=True)[1]
+    code, out, _ = run("explain", "--json", "--log", stdin=text)
+    data = json.loads(out)
+    assert code == 0 and data["records"] == 4 and data["malformed"] == 1
+
+
+def test_gzip_log_on_stdin_as_a_process() -> None:
+    import gzip
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "bot", "explain", "--json"],
+        input=gzip.compress(IIS_LOG.encode()),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["matches"][0]["id"] == "http:500.19"
+
+
+def test_log_flag_on_text_that_is_no_log_answers_the_text() -> None:
+    code, out, _ = run("explain", "--log", stdin="HTTP Error 404.0 - Not Found\n")
+    assert code == 0 and out.startswith("HTTP 404")

@@ -1,9 +1,12 @@
-"""Log formats, written from their specifications: W3C extended (IIS web and FTP), nginx combined."""
+"""Log formats, written from their specifications: every module's example lines, each kind through the engine,
+the streaming summariser and its helpers."""
 
 from __future__ import annotations
 
 import io
 import json
+
+import pytest
 
 from bot import logs
 from bot.cli import main
@@ -151,3 +154,221 @@ def test_curl_verbose_status_lines(engine: Engine) -> None:
     summary = summarize_log(engine, text)
     assert summary is not None and summary.groups[0].match is not None
     assert summary.groups[0].match.id == "http:503"
+
+
+# ---- every format module's docstring examples ---------------------------------------------------
+
+FORMAT_EXAMPLES = [
+    pytest.param(lines, expect, id=f"{mod.__name__.rsplit('.', 1)[-1]}-{i}")
+    for mod in logs.FORMATS
+    for i, (lines, expect) in enumerate(logs.examples(mod.__doc__))
+]
+
+
+def test_every_format_module_has_examples() -> None:
+    for mod in logs.FORMATS:
+        assert logs.examples(mod.__doc__), f"{mod.__name__} has no example lines in its docstring"
+
+
+@pytest.mark.parametrize(("lines", "expect"), FORMAT_EXAMPLES)
+def test_format_example(lines: list[str], expect: list[str]) -> None:
+    assert [r.describe() for r in logs.scan(lines).records] == expect
+
+
+# ---- kinds of log text through the engine ------------------------------------------------------
+
+# Stand-ins for the new families (the real entries come from the knowledge branches); an extra
+# directory may extend or add entries, so this works before and after those are merged.
+STUB_KB = """\
+entries:
+  - family: httperr
+    code: AppOffline
+    source: http-sys
+    title: {en: "HTTP.sys: the application pool is offline", zh: "HTTP.sys：应用程序池已脱机"}
+    cause: {en: "A stand-in entry for tests.", zh: "测试用条目。"}
+    fix: {en: ["Start the application pool."], zh: ["启动应用程序池。"]}
+  - family: httperr
+    code: Timer_ConnectionIdle
+    source: http-sys
+    title: {en: "HTTP.sys: idle connection closed", zh: "HTTP.sys：空闲连接被关闭"}
+    cause: {en: "A stand-in entry for tests.", zh: "测试用条目。"}
+    fix: {en: ["Nothing to do for a client that went idle."], zh: ["客户端空闲，无需处理。"]}
+  - family: envoy
+    code: UH
+    source: envoy
+    title: {en: "Envoy: no healthy upstream", zh: "Envoy：没有健康的上游"}
+    cause: {en: "A stand-in entry for tests.", zh: "测试用条目。"}
+    fix: {en: ["Check the cluster's endpoints."], zh: ["检查集群的端点。"]}
+  - family: heroku
+    code: H12
+    source: heroku
+    title: {en: "Heroku H12: request timeout", zh: "Heroku H12：请求超时"}
+    cause: {en: "A stand-in entry for tests.", zh: "测试用条目。"}
+    fix: {en: ["Answer within 30 seconds."], zh: ["在 30 秒内响应。"]}
+"""
+
+
+@pytest.fixture(scope="module")
+def stub_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    from bot.knowledge import KnowledgeBase
+
+    d = tmp_path_factory.mktemp("kb")
+    (d / "stub.yml").write_text(STUB_KB, encoding="utf-8")
+    return Engine(KnowledgeBase.load([d]))  # not through the cache: a test directory is not worth keeping
+
+
+def ids(engine: Engine, text: str) -> list[str]:
+    return [m.id for m in engine.explain(text, "direct", top=5).matches]
+
+
+def test_w3c_line_quoted_in_chat_is_its_record(engine: Engine) -> None:
+    text = (
+        "the API box says: 2025-02-03 11:20:41 10.4.0.12 GET /orders - 443 - 10.4.0.2 "
+        "Mozilla/5.0+(Windows+NT+10.0) - 500 19 13 31 since the config push"
+    )
+    found = engine.explain(text, "direct", top=5).matches
+    assert found[0].id == "http:500.19"
+    assert not any(m.id.startswith("ftp:") and m.evidence != ["wording"] for m in found)  # `31` is no FTP reply
+
+
+def test_w3c_with_fractional_seconds_and_bytes_fields(engine: Engine) -> None:
+    text = (
+        "#Fields: date time s-ip cs-method cs-uri-stem s-port c-ip sc-status sc-substatus sc-win32-status "
+        "sc-bytes cs-bytes time-taken\n"
+        "2025-02-03 11:20:41.337 10.4.0.12 GET /a 443 10.4.0.2 403 14 0 215 530 226\n"
+        "2025-02-03 11:20:42.901 10.4.0.12 GET /b 443 10.4.0.2 403 14 0 215 530 421\n"
+    )
+    assert ids(engine, text)[0] == "http:403.14"
+    assert not any(i.startswith("ftp:") for i in ids(engine, text))
+
+
+def test_nginx_process_id_is_not_a_status(engine: Engine) -> None:
+    text = (
+        "2024/01/05 10:00:00 [error] 404#404: *7 upstream timed out (110: Connection timed out) "
+        'while reading response header from upstream, client: 10.0.0.1, request: "GET / HTTP/1.1"'
+    )
+    found = ids(engine, text)
+    assert found[0] == "http:504"
+    assert "http:404" not in found
+
+
+def test_httperr_reason_is_the_news(stub_engine: Engine) -> None:
+    line = "2025-02-03 09:14:02 10.1.2.3 51234 10.1.2.10 443 HTTP/1.1 GET /x 503 1 AppOffline DefaultAppPool"
+    found = ids(stub_engine, line)
+    assert found[0] == "httperr:AppOffline" and "http:503" in found
+    assert "http:503.1" not in found  # the 1 is the site id
+
+
+def test_httperr_log_without_status(stub_engine: Engine) -> None:
+    text = (
+        "#Software: Microsoft HTTP API 2.0\n"
+        "#Fields: date time c-ip c-port s-ip s-port cs-version cs-method cs-uri streamid sc-status s-siteid s-reason s-queuename\n"
+        "2025-02-03 09:15:31 10.1.2.3 51240 10.1.2.10 443 - - - - - - Timer_ConnectionIdle -\n"
+        "2025-02-03 09:15:44 10.1.2.7 49811 10.1.2.10 443 - - - - - - Timer_ConnectionIdle -\n"
+    )
+    assert ids(stub_engine, text)[0] == "httperr:Timer_ConnectionIdle"
+    summary = summarize_log(stub_engine, text)
+    assert summary is not None and summary.counts == {"Timer_ConnectionIdle": 2}
+    assert summary.groups[0].match is not None and summary.groups[0].match.id == "httperr:Timer_ConnectionIdle"
+
+
+def test_envoy_flag_leads(stub_engine: Engine) -> None:
+    text = (
+        '[2025-02-03T10:15:32.409Z] "GET /api HTTP/1.1" 503 UH no_healthy_upstream - "-" 0 19 0 - "-" "curl/8" "1" "a" "-"\n'
+        '[2025-02-03T10:15:33.409Z] "GET /api HTTP/1.1" 503 UH no_healthy_upstream - "-" 0 19 0 - "-" "curl/8" "2" "a" "-"\n'
+    )
+    assert ids(stub_engine, text)[:2] == ["envoy:UH", "http:503"]
+    summary = summarize_log(stub_engine, text)
+    assert summary is not None and summary.counts == {"503 UH": 2}
+
+
+def test_heroku_router_code(stub_engine: Engine) -> None:
+    line = (
+        '2025-02-03T10:15:32.123456+00:00 heroku[router]: at=error code=H12 desc="Request timeout" method=GET '
+        'path="/" host=x.herokuapp.com request_id=1 fwd="1.2.3.4" dyno=web.1 connect=0ms service=30000ms status=503 bytes=0'
+    )
+    assert ids(stub_engine, line)[0] == "heroku:H12"
+
+
+@pytest.mark.parametrize(
+    ("text", "expect"),
+    [
+        (
+            '10.244.0.1 - - [12/Mar/2024:10:15:32 +0000] "GET /api HTTP/1.1" 502 150 "-" "curl/8.5.0" 83 0.002 '
+            "[default-api-80] [] 10.244.1.7:8080 0 0.001 502 4f1c2d9e0a",
+            "http:502",
+        ),
+        (
+            "Feb  6 12:14:14 lb1 haproxy[14389]: 10.0.1.2:33320 [06/Feb/2009:12:14:20.100] http-in app/srv2 "
+            '0/0/0/-1/30001 504 194 - - sH-- 2/2/0/0/0 0/0 "GET /api HTTP/1.1"',
+            "http:504",
+        ),
+        (
+            '{"level":"error","ts":1732700000.12,"logger":"http.log.error","msg":"dial tcp 127.0.0.1:8080: '
+            'connect: connection refused","status":502}',
+            "http:502",
+        ),
+        (
+            '{"ClientHost":"10.0.0.9","DownstreamStatus":504,"OriginStatus":0,"RequestPath":"/slow","Duration":30001234567}',
+            "http:504",
+        ),
+        (
+            "2019-12-04\t21:02:31\tLAX1\t392\t192.0.2.100\tGET\td1.cloudfront.net\t/index.html\t502\t-\tMozilla/5.0"
+            "\t-\t-\tError\tSOX4xwn4\td1.cloudfront.net\thttps\t23\t0.001",
+            "http:502",
+        ),
+        (
+            '<failedRequest url="http://localhost:80/" siteId="1" appPoolId="DefaultAppPool" verb="GET" '
+            'failureReason="STATUS_CODE" statusCode="500.19" triggerStatusCode="500.19" timeTaken="15">',
+            "http:500.19",
+        ),
+    ],
+    ids=["ingress-nginx", "haproxy", "caddy", "traefik-json", "cloudfront", "freb"],
+)
+def test_proxy_and_cdn_lines(engine: Engine, text: str, expect: str) -> None:
+    assert ids(engine, text)[0] == expect
+
+
+# ---- the streaming summariser ------------------------------------------------------------------
+
+
+def test_summary_reads_a_generator_and_caps_groups(engine: Engine) -> None:
+    header = "#Fields: date time s-ip cs-method cs-uri-stem sc-status sc-substatus sc-win32-status time-taken\n"
+
+    def lines():
+        yield header
+        for i in range(5_000):
+            yield f"2025-02-03 10:00:00 10.0.0.1 GET /x 500 0 {i % 300} 5\n"
+
+    summary = summarize_log(engine, lines(), max_groups=100)
+    assert summary is not None
+    assert summary.records == 5_000 and summary.lines == 5_001
+    assert len(summary.groups) == 100
+    assert summary.other_records == 5_000 - sum(g.count for g in summary.groups) and summary.other_groups == 200
+    assert "other kinds" in summary.format()
+    assert summary.to_json()["other_records"] == summary.other_records
+
+
+def test_open_text_gzip_bad_bytes_crlf_and_long_lines() -> None:
+    import gzip
+
+    raw = b"one\r\ntwo \xff bytes\n" + b"x" * 100 + b"\nlast"
+    assert list(logs.open_text(raw)) == ["one", "two \ufffd bytes", "x" * 100, "last"]
+    assert list(logs.open_text(gzip.compress(raw))) == ["one", "two \ufffd bytes", "x" * 100, "last"]
+    assert list(logs.open_text(raw, max_line=12)) == ["one", "two \ufffd bytes", "x" * 12, "last"]
+    split = "é".encode() * 40_000  # a multi-byte character across chunk boundaries
+    assert list(logs.open_text(split)) == ["é" * 40_000]
+
+
+def test_looks_like_log_tells_pages_and_transcripts_apart() -> None:
+    assert logs.looks_like_log(COMBINED.splitlines())
+    page = "<title>IIS 10.0 Detailed Error - 500.19 - Internal Server Error</title>\nModule IIS Web Core\n"
+    assert not logs.looks_like_log(page.splitlines())
+    chat = "hi\nthe backend IIS log: 2024-11-27 00:00:01 10.0.0.5 GET /app/ - 443 - 10.0.0.9 UA - 500 19 13 15\nhelp?"
+    assert not logs.looks_like_log(chat.splitlines())  # one quoted line is a message, not a log file
+
+
+def test_ascii_digits_only() -> None:
+    line = "2024-11-27 00:00:01 10.0.0.5 GET /app/ - 443 - 10.0.0.9 UA - ５00 19 13 15"
+    assert all(r.status != "500" for r in logs.scan([line]).records)
+    assert logs.base.num("²") is None and logs.base.status("፩፩፩") is None

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from bot.knowledge.errors import KnowledgeError, Problem
-from bot.knowledge.loader import knowledge_dirs, load_entries
 from bot.knowledge.model import FAMILIES, LANGS, Entry, Meaning
 
 __all__ = [
@@ -32,6 +31,9 @@ class KnowledgeBase:
 
     @classmethod
     def load(cls, extra: Iterable[str | Path] = ()) -> KnowledgeBase:
+        from bot.knowledge.loader import load_entries  # YAML only when no cache holds the entries
+        from bot.knowledge.paths import knowledge_dirs
+
         return cls(load_entries(knowledge_dirs([str(p) for p in extra])))
 
     def get(self, family: str, code: str) -> Entry | None:

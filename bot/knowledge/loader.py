@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from importlib.resources import files
 from pathlib import Path
 
 import yaml
 
 from bot.knowledge.errors import KnowledgeError, Problem
 from bot.knowledge.model import FAMILIES, LANGS, PRODUCTS, Case, Condition, Entry, Meaning
+from bot.knowledge.paths import BUILTIN_DIR, knowledge_dirs, knowledge_files  # noqa: F401 - re-exported
 
 try:  # the C parser is 5x faster; fall back silently where libyaml is absent
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-
-def _builtin_dir() -> Path:
-    """The knowledge shipped with the package; a source checkout without an install reads knowledge/ directly."""
-    try:
-        return Path(os.fspath(files("bot.knowledge.builtin")))
-    except (ModuleNotFoundError, TypeError):
-        return Path(__file__).resolve().parent.parent.parent / "knowledge"
-
-
-BUILTIN_DIR = _builtin_dir()
 
 CODE_PATTERNS: dict[str, re.Pattern[str]] = {
     "http": re.compile(r"\d{3}(?:\.\d{1,4})?"),  # 4 digits: iisnode 500.1000-500.1018, 503.1000-503.1003
@@ -396,7 +385,7 @@ def _extend(entry: Entry, raw: dict, origin: str) -> None:
 
 
 def _files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*") if p.suffix in (".yml", ".yaml") and p.is_file())
+    return knowledge_files(directory)
 
 
 def _display(path: Path) -> str:
@@ -473,12 +462,3 @@ def load_entries(directories: Iterable[Path | str]) -> dict[str, Entry]:
     if problems:
         raise KnowledgeError(problems)
     return entries
-
-
-def knowledge_dirs(extra: Iterable[str] = ()) -> list[Path]:
-    """The built-in directory, then HTTPCODE_KNOWLEDGE_PATH, then `--knowledge` directories."""
-    dirs = [BUILTIN_DIR]
-    env = os.environ.get("HTTPCODE_KNOWLEDGE_PATH", "")
-    dirs += [Path(p) for p in env.split(os.pathsep) if p.strip()]
-    dirs += [Path(p) for p in extra]
-    return dirs

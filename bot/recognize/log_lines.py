@@ -1,4 +1,5 @@
-"""Log records: IIS W3C (web and FTP), nginx/Apache access logs, AWS ALB, curl -v (fields in bot.logs).
+"""Log records, read by their fields: every format bot.logs knows (IIS W3C web and FTP, HTTPERR,
+nginx/Apache, Envoy, HAProxy, Traefik, ALB, CloudFront, Heroku router, curl -v ...).
 
 Codes read from log fields are exact, because the format says which field is the status; the
 line is then taken, so byte counts and time-taken values on it are never read as codes.
@@ -20,35 +21,26 @@ from bot.recognize.base import EXPLICIT, Mention
 
 
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
-    if "\n" not in text and not logs.W3C_START.match(text) and not logs.COMBINED.match(text):
-        return
     lines = text.split("\n")
     offsets = []
     pos = 0
     for line in lines:
         offsets.append(pos)
         pos += len(line) + 1
-    scanned = logs.scan(lines)
     seen: dict[tuple, int] = {}
-    for rec in scanned.records:
-        if rec.status is None:
-            continue
-        key = (rec.kind, rec.status, rec.substatus, rec.win32)
-        seen[key] = seen.get(key, 0) + 1
-        if seen[key] > 3:  # a thousand identical lines say no more than three
-            continue
+    for rec in logs.iter_records(lines):
         start = offsets[rec.line_no - 1]
-        taken.update(range(start, start + len(lines[rec.line_no - 1]) + 1))
-        if rec.kind == "iis-ftp":
-            detail = {k: v for k, v in (("substatus", rec.substatus), ("win32", rec.win32)) if v and v != "0"}
-            found.append(Mention(rec.status, EXPLICIT, "iis-ftp-log", start, start, "ftp", detail))
-            if rec.substatus and rec.substatus != "0":
-                found.append(Mention(f"sub.{rec.substatus}", EXPLICIT * 0.9, "iis-ftp-log", start, start, "ftp"))
-        elif rec.kind == "iis":
-            code = rec.status if not rec.substatus or rec.substatus == "0" else f"{rec.status}.{rec.substatus}"
-            detail = {"win32": rec.win32} if rec.win32 and rec.win32 != "0" else {}
-            found.append(Mention(code, EXPLICIT, "iis-log", start, start, "http", detail))
-        else:
-            found.append(Mention(rec.status, EXPLICIT, f"{rec.kind}-log", start, start, "http"))
-        if rec.win32 and rec.win32 != "0":
-            found.append(Mention(rec.win32, EXPLICIT * 0.85, "iis-log-win32", start, start, "win32"))
+        if rec.skip is not None:  # nginx's `502#0:` process id: nothing there is a code
+            taken.update(range(start + rec.skip[0], start + rec.skip[1]))
+        codes = logs.mentions_of(rec)
+        if not codes:
+            continue
+        seen[rec.key] = seen.get(rec.key, 0) + 1
+        if seen[rec.key] > 3:  # a thousand identical lines say no more than three
+            continue
+        if logs.counts(rec):  # the line's own fields are read: nothing else on it is a code
+            taken.update(range(start, start + len(lines[rec.line_no - 1]) + 1))
+        for code, family, weight, kind, detail in codes:
+            if family == "httperr" and rec.status is None and len(codes) == 1:
+                weight *= 0.65  # an HTTPERR reason with no status: no response was sent (users saw the ones with one)
+            found.append(Mention(code, EXPLICIT * weight, kind, start, start, family, dict(detail)))

@@ -59,10 +59,9 @@ _HEROKU = re.compile(
     re.I,
 )
 _HEROKU_CONTEXT = re.compile(r"heroku|dyno|at=error|at=info", re.I)
-# Envoy response flags in the default access log (`"GET / HTTP/1.1" 503 UH ...`), JSON logs, prose.
+# Envoy response flags named in prose or a JSON field (access log lines are read by bot.logs.envoy).
 _FLAGS = ("UH UF UO NR URX NC DT UT LH UR UC DC LR RL UAEX RLSE IH SI DPE UPE UMSDR OM DI FI NFCF DF DO").split()
 _FLAG = r"(?P<flag>" + "|".join(sorted(_FLAGS, key=len, reverse=True)) + r")"
-_ENVOY_LOG = re.compile(r"\" (?P<status>[1-5][0-9][0-9]|0) " + _FLAG + r"(?:,[A-Z]{2,5}){0,4} [0-9-]")
 _ENVOY_FIELDS = (
     re.compile(
         r"(?:response_flags|responseFlags|response flags?)['\"]?[ \t]{0,2}[:=][ \t]{0,2}['\"]?" + _FLAG + r"(?![A-Z])",
@@ -107,15 +106,12 @@ _PAGES = [
 ]
 _PAGE_KEYS = ("cloudfront", "temporary error", "blocked", "could not be satisfied")
 _HTTPERR_KEYS = ("Timer_", "Connection_", "Client_Reset", "Request_Cancel", "QueueFull", "AppOffline", "AppShutdown",
-                 "AppPoolTimer", "Disabled_By_AppPool", "ConnLimit", "HTTP/1", "HTTP/2")  # fmt: skip
-# HTTP.sys HTTPERR log: ... s-siteid s-reason s-queuename (the reason is the news).
+                 "AppPoolTimer", "Disabled_By_AppPool", "ConnLimit")  # fmt: skip
+# HTTP.sys HTTPERR reason names (log lines themselves are read by bot.logs.httperr).
 _HTTPERR = re.compile(
     r"(?<![A-Za-z_])(?P<reason>Timer_(?:ConnectionIdle|MinBytesPerSecond|EntityBody|HeaderWait|AppPool|ReqQueue|Response)"
     r"|Connection_(?:Dropped(?:_List_Full)?|Abandoned_By_(?:ReqQueue|AppPool))|Client_Reset|Request_Cancel(?:l?ed)?"
     r"|QueueFull|AppOffline|AppShutdown|AppPoolTimer|Disabled_By_AppPool|ConnLimit)(?![A-Za-z_])"
-)
-_HTTPERR_LINE = re.compile(
-    r" (?P<status>[1-5][0-9][0-9]|-) (?:[0-9]{1,10}|-) (?P<reason>[A-Z][A-Za-z_]{2,40}) (?:\S{1,100})[ \t]*$", re.M
 )
 
 
@@ -139,16 +135,6 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                     status=status,
                 )
             )
-    for m in _ENVOY_LOG.finditer(text) if '" ' in text else ():
-        taken.add(m.start("status"))
-        flag = m.group("flag")
-        found.append(
-            Mention(
-                flag, EXPLICIT, "envoy-log", m.start("flag"), m.end("flag"), "envoy", status=_ENVOY_STATUS.get(flag)
-            )
-        )
-        if m.group("status") != "0":
-            found.append(Mention(m.group("status"), LABELLED, "envoy-log", m.start("status"), m.end("status"), "http"))
     for pattern in _ENVOY_FIELDS if "flag" in lower_has else ():
         for m in pattern.finditer(text):
             flag = m.group("flag").upper()
@@ -176,20 +162,6 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             # the page's words fix the status only when its number was not pasted ("504 ERROR" wins)
             found.append(Mention(status, 0.8, "vendor-page", m.start(), m.end(), "http"))
     if any(k in text for k in _HTTPERR_KEYS):
-        logged: set[str] = set()
-        if "HTTP/1" in text or "HTTP/2" in text or " - - - " in text:
-            for m in _HTTPERR_LINE.finditer(text):
-                if m.group("status") != "-" and m.start("status") not in taken:
-                    taken.add(m.start("status"))
-                    found.append(
-                        Mention(m.group("status"), LABELLED, "httperr-log", m.start("status"), m.end("status"), "http")
-                    )
-                # a reason logged with an error status is what users saw; one with "-" got no response at all
-                strength = EXPLICIT if m.group("status")[:1] in "45" else 0.6
-                logged.add(m.group("reason"))
-                found.append(
-                    Mention(m.group("reason"), strength, "httperr-log", m.start("reason"), m.end("reason"), "httperr")
-                )
         for m in _HTTPERR.finditer(text):
-            if m.group("reason") not in logged:
+            if m.start() not in taken:  # HTTPERR log lines are read by bot.logs.httperr; this is the name in prose
                 found.append(Mention(m.group("reason"), LABELLED, "httperr", m.start(), m.end(), "httperr"))

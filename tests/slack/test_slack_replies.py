@@ -218,7 +218,10 @@ def test_unprompted_answers_carry_not_helpful_naming_their_codes():
 
     one = sent(answer_reply(match("500.19"), "en", unprompted=True))
     buttons = [e for b in one["blocks"] if b["type"] == "actions" for e in b["elements"]]
-    assert [(b["action_id"], b["value"]) for b in buttons] == [(NOT_HELPFUL_ACTION, "http:500.19")]
+    assert [(b["action_id"], b["value"]) for b in buttons if b["action_id"] == NOT_HELPFUL_ACTION] == [
+        (NOT_HELPFUL_ACTION, "http:500.19")
+    ]
+    assert buttons[-1]["action_id"] == NOT_HELPFUL_ACTION, "last, after More: the finding's buttons come first"
     several = sent(several_reply([match("500.19"), match("401.3")], "zh", unprompted=True))
     (button,) = [e for b in several["blocks"] if b["type"] == "actions" for e in b["elements"]]
     assert button["value"] == "http:500.19,http:401.3" and button["text"]["text"] == "没有帮助"

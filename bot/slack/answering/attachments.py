@@ -8,20 +8,24 @@ logged with the file id; nothing raises.
 
 from __future__ import annotations
 
+import itertools
 import logging
 from dataclasses import dataclass, field
 
 from slack_sdk import WebClient
 
+from bot.logs import looks_like_log
 from bot.slack.deps import Deps
 from bot.slack.render.mrkdwn import code_span
 from bot.slack.render.texts import t
-from bot.slack.webapi.files import FileProblem, SlackFile, download, files_of
-from bot.triage import LogSummary, is_log, summarize_log
+from bot.slack.webapi.files import INFLATE_FACTOR, FileProblem, SlackFile, files_of, open_download, text_lines
+from bot.triage import LogSummary, summarize_log
 
 log = logging.getLogger("httpcode.slack")
 
 MAX_FILES = 5  # per message: a dump of fifty files is not one question
+SNIFF_LINES = 200  # lines read before deciding whether a file is a log
+MAX_TEXT_LINES = 20_000  # a page or transcript longer than this is read from its start (the engine cuts too)
 
 
 @dataclass(slots=True)
@@ -54,20 +58,30 @@ def read_attachments(deps: Deps, client: WebClient, message: dict, *, lang: str 
     for f in files[:MAX_FILES]:
         out.names.append(f.name)
         try:
-            got = download(f, token=client.token or "", max_bytes=deps.max_file_bytes)
+            read_file(deps, client.token or "", f, lang, out)
         except FileProblem as problem:
             _log_problem(f, problem, message)
             out.problems.append(_say(problem, f, deps, lang or deps.default_lang or "en"))
-            continue
-        text = got.text
-        notes = [t(lang or "en", "file_cut", name=f.name, limit=_size(deps.max_file_bytes * 10))] if got.cut else []
-        if is_log(text):
-            summary = summarize_log(deps.engine, text, lang=lang)  # type: ignore[arg-type]
-            if summary is not None:
-                out.logs.append(ReadLog(f.name, summary, notes))
-                continue
-        out.texts.append(text)
     return out
+
+
+def read_file(deps: Deps, token: str, f: SlackFile, lang: str | None, out: Attachments) -> None:
+    """Stream one file: a log is summarised line by line (memory bounded by its distinct groups, not its
+    size); anything else is kept as text, at most the limit, for the engine to read like a paste."""
+    state: dict = {}
+    with open_download(f, token=token, max_bytes=deps.max_file_bytes) as stream:
+        lines = text_lines(stream, max_chars=deps.max_file_bytes * INFLATE_FACTOR, state=state)
+        head = list(itertools.islice(lines, SNIFF_LINES))
+        if looks_like_log(head):
+            summary = summarize_log(deps.engine, itertools.chain(head, lines), lang=lang)  # type: ignore[arg-type]
+            if summary is not None:
+                cut = [
+                    t(lang or summary.lang, "file_cut", name=f.name, limit=_size(deps.max_file_bytes * INFLATE_FACTOR))
+                ]
+                out.logs.append(ReadLog(f.name, summary, cut if state.get("cut") else []))
+                return
+        text = "\n".join(itertools.chain(head, itertools.islice(lines, MAX_TEXT_LINES)))
+        out.texts.append(text[: deps.max_file_bytes])
 
 
 def _say(problem: FileProblem, f: SlackFile, deps: Deps, lang: str) -> str:

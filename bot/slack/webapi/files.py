@@ -4,16 +4,20 @@ A file is read when it is text (`text/*`, a snippet, `.log` `.txt` `.csv` `.json
 extension) or gzip of text, and no larger than the limit (`HTTPCODE_MAX_FILE_BYTES`, 10 MB). The
 download streams from `url_private_download` with the bot token and stops at the limit, so a file
 whose size Slack misreported still costs no more than the limit; a gzip file is inflated as it
-arrives, up to `INFLATE_FACTOR` times the limit, and the rest is reported as cut, never silently.
+arrives (`bot.logs.open_text`), up to `INFLATE_FACTOR` times the limit, and the rest is reported as
+cut, never silently. A log is summarised as it streams: memory stays bounded whatever its size.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
 import urllib.error
 import urllib.request
-import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 log = logging.getLogger("httpcode.slack")
 
@@ -103,61 +107,78 @@ def check_readable(f: SlackFile, *, max_bytes: int) -> None:
 class Downloaded:
     text: str
     bytes_read: int
-    cut: bool  # the inflated text went past INFLATE_FACTOR x the limit and was cut there
+    cut: bool  # the text went past INFLATE_FACTOR x the limit (gzip) and was cut there
 
 
-def download(f: SlackFile, *, token: str, max_bytes: int, timeout: float = TIMEOUT) -> Downloaded:
-    """The file's text; FileProblem when it is over the limit (by header or by bytes), not text, or fails."""
+class LimitedStream(io.RawIOBase):
+    """A download read as a binary stream that refuses to go past `max_bytes` on the wire."""
+
+    def __init__(self, response: Any, max_bytes: int) -> None:
+        self.response = response
+        self.max_bytes = max_bytes
+        self.bytes_read = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        try:
+            data = self.response.read(min(len(buffer), CHUNK))
+        except TimeoutError:
+            raise FileProblem("file_failed", "timed out") from None
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            raise FileProblem("file_failed", type(exc).__name__) from None
+        self.bytes_read += len(data)
+        if self.bytes_read > self.max_bytes:
+            raise FileProblem("file_too_large", f"more than {self.max_bytes} bytes")
+        buffer[: len(data)] = data
+        return len(data)
+
+
+@contextlib.contextmanager
+def open_download(f: SlackFile, *, token: str, max_bytes: int, timeout: float = TIMEOUT) -> Iterator[LimitedStream]:
+    """The file as a stream of bytes (gzip still compressed); FileProblem when it cannot or must not be read."""
     check_readable(f, max_bytes=max_bytes)
     request = urllib.request.Request(f.url, headers={"Authorization": f"Bearer {token}"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            length = response.headers.get("Content-Length")
-            if length and length.isdigit() and int(length) > max_bytes:
-                raise FileProblem("file_too_large", f"{length} bytes")
-            ctype = (response.headers.get("Content-Type") or "").lower()
-            if ctype.startswith("text/html") and f.mimetype and not f.mimetype.startswith("text/html"):
-                raise FileProblem("file_failed", "Slack answered with a login page (the token lacks files:read?)")
-            return _read(response, f, max_bytes)
-    except FileProblem:
-        raise
+        response = urllib.request.urlopen(request, timeout=timeout)
     except urllib.error.HTTPError as exc:
         raise FileProblem("file_failed", f"HTTP {exc.code}") from None
     except TimeoutError:
         raise FileProblem("file_failed", "timed out") from None
     except (urllib.error.URLError, OSError, ValueError) as exc:
         raise FileProblem("file_failed", type(exc).__name__) from None
+    with response:
+        length = response.headers.get("Content-Length")
+        if length and length.isascii() and length.isdigit() and int(length) > max_bytes:
+            raise FileProblem("file_too_large", f"{length} bytes")
+        ctype = (response.headers.get("Content-Type") or "").lower()
+        if ctype.startswith("text/html") and f.mimetype and not f.mimetype.startswith("text/html"):
+            raise FileProblem("file_failed", "Slack answered with a login page (the token lacks files:read?)")
+        yield LimitedStream(response, max_bytes)
 
 
-def _read(response, f: SlackFile, max_bytes: int) -> Downloaded:
-    raw_read = 0
-    first = response.read(CHUNK)
-    inflater = zlib.decompressobj(16 + zlib.MAX_WBITS) if first[:2] == b"\x1f\x8b" else None
-    if inflater is None and b"\x00" in first[:4096] and not first.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FileProblem("file_binary", "binary content")
-    cap = max_bytes * INFLATE_FACTOR if inflater else max_bytes
-    parts: list[bytes] = []
-    kept = 0
-    cut = False
-    chunk = first
-    while chunk:
-        raw_read += len(chunk)
-        if raw_read > max_bytes:
-            raise FileProblem("file_too_large", f"more than {max_bytes} bytes")
-        data = inflater.decompress(chunk, cap - kept + 1) if inflater else chunk
-        if kept + len(data) > cap:
-            data, cut = data[: cap - kept], True
-        parts.append(data)
-        kept += len(data)
-        if cut:
-            break
-        chunk = response.read(CHUNK)
-    blob = b"".join(parts)
-    return Downloaded(text=_decode(blob), bytes_read=raw_read, cut=cut)
+def text_lines(stream: LimitedStream, *, max_chars: int, state: dict) -> Iterator[str]:
+    """The file's lines (gzip inflated, UTF-8), at most `max_chars` characters in all; `state["cut"]` says if cut.
+
+    A file whose first bytes hold NULs is not text: FileProblem("file_binary").
+    """
+    from bot.logs import open_text
+
+    total = 0
+    for i, line in enumerate(open_text(stream)):
+        if i < 50 and "\x00" in line:
+            raise FileProblem("file_binary", "binary content")
+        total += len(line) + 1
+        if total > max_chars:
+            state["cut"] = True
+            return
+        yield line
 
 
-def _decode(blob: bytes) -> str:
-    """UTF-8 (with or without BOM) as most logs are; UTF-16 where a BOM says so (Windows tools write it)."""
-    if blob.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return blob.decode("utf-16", errors="replace")
-    return blob.decode("utf-8-sig", errors="replace")
+def download(f: SlackFile, *, token: str, max_bytes: int, timeout: float = TIMEOUT) -> Downloaded:
+    """The whole text of a file (for a thread's triage, which reads each file as one message)."""
+    state: dict = {}
+    with open_download(f, token=token, max_bytes=max_bytes, timeout=timeout) as stream:
+        text = "\n".join(text_lines(stream, max_chars=max_bytes * INFLATE_FACTOR, state=state))
+        return Downloaded(text=text, bytes_read=stream.bytes_read, cut=bool(state.get("cut")))
