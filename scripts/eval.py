@@ -34,13 +34,13 @@ def accepted(expect: list[str]) -> set[str]:
     return out
 
 
-def _answers(matches) -> list[str]:
-    """Each answer's id; an entry that comes with a fixed HTTP status also counts as `http:S`."""
-    return [m.id if not m.entry.status else f"{m.id}|http:{m.entry.status}" for m in matches]
-
-
-def _hit(answer: str, ok: set[str]) -> bool:
-    return any(part in ok for part in answer.split("|"))
+def _as_expected(match, ok: set[str]) -> str:
+    """An entry that comes with a fixed HTTP status also counts as that status (cloudflare:1020 where http:403
+    is expected: ../shared/eval/README.md)."""
+    status = getattr(match.entry, "status", None)
+    if match.id not in ok and status and f"http:{status}" in ok:
+        return f"http:{status}"
+    return match.id
 
 
 def score(engine: Engine, rows: list[dict]) -> tuple[dict, list[str]]:
@@ -48,19 +48,19 @@ def score(engine: Engine, rows: list[dict]) -> tuple[dict, list[str]]:
     misses: list[str] = []
     for row in rows:
         ok = accepted(row["expect"])
-        direct = _answers(engine.explain(row["text"], "direct", top=3).matches)
-        passive = _answers(engine.explain(row["text"], "passive", top=3).matches)
+        direct = [_as_expected(m, ok) for m in engine.explain(row["text"], "direct", top=3).matches]
+        passive = [_as_expected(m, ok) for m in engine.explain(row["text"], "passive", top=3).matches]
         for key in ("all", row["family"]):
             s = stats[key]
             if ok:
                 s["pos"] += 1
-                s["top1"] += bool(direct[:1] and _hit(direct[0], ok))
-                s["top3"] += any(_hit(a, ok) for a in direct[:3])
-                s["passive"] += bool(passive[:1] and _hit(passive[0], ok))
+                s["top1"] += bool(direct[:1] and direct[0] in ok)
+                s["top3"] += bool(set(direct[:3]) & ok)
+                s["passive"] += bool(passive[:1] and passive[0] in ok)
             else:
                 s["neg"] += 1
                 s["fp"] += bool(passive)
-        if ok and not (direct[:1] and _hit(direct[0], ok)):
+        if ok and not (direct[:1] and direct[0] in ok):
             misses.append(f"{row['id']} {row['family']}: expect {row['expect']} got {direct}")
         if not ok and passive:
             misses.append(f"{row['id']} {row['family']}: passive FP {passive}")

@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from bot.diagnosis.products import Seen, recognise
+from bot.diagnosis.products import REASONS, Seen, recognise
 from bot.extract import find_mentions, ftp_reply_lines
 from bot.knowledge.model import Case, Condition
 from bot.result import Match, Result
@@ -60,6 +60,8 @@ class _Paste:
         self._products: list[Seen] | None = None
         self._codes: dict[str, tuple[int, int]] | None = None
         self._lowered: str | None = None
+        self._reasons: dict[str, bool] = {}
+        self.matched: tuple[tuple[str, str, str], ...] = ()  # (id, family, code) of the result's matches
 
     @property
     def cleaned(self) -> str:
@@ -91,7 +93,33 @@ class _Paste:
                     continue
                 for eid in _ids_of(m.code, m.family):
                     self._codes.setdefault(eid, span)
+            for eid, family, code in self.matched:
+                if eid not in self._codes and family in _WORD_FAMILIES:
+                    span = self._written(family, code)
+                    if span is not None:
+                        self._codes[eid] = span
         return self._codes
+
+    def _written(self, family: str, code: str) -> tuple[int, int] | None:
+        """Where a code of a family the extractor does not read (the engine matched it by its wording,
+        `code=H12`, an Envoy flag, `Error 1020`) stands in the text as written; a short one with its line."""
+        if family == "curl":
+            m = re.search(rf"\bcurl: \({re.escape(code)}\)", self.text)
+        elif code.isdigit() and len(code) < 3:
+            return None  # a bare `0` is no evidence
+        else:
+            m = re.search(rf"(?<![A-Za-z0-9_]){re.escape(code)}(?![A-Za-z0-9_])", self.text)
+        if m is None:
+            return None
+        start, end = m.span()
+        if end - start < MIN_EVIDENCE:
+            start = max(self.text.rfind("\n", 0, start) + 1, start - _LINE_CAP // 2)
+            line_end = self.text.find("\n", end)
+            end = min(len(self.text) if line_end < 0 else line_end, end + _LINE_CAP // 2)
+        piece = self.text[start:end]
+        lead = len(piece) - len(piece.lstrip())
+        piece = piece.strip()
+        return (start + lead, start + lead + len(piece)) if len(piece) >= MIN_EVIDENCE else None
 
     def _locate(self, start: int, end: int) -> tuple[int, int] | None:
         """A span of the cleaned text (a log record: its line) found verbatim in the original."""
@@ -111,6 +139,13 @@ class _Paste:
         if at < 0:
             return None
         return at, at + len(piece)
+
+    def states_reason(self, product: str) -> bool:
+        """The paste shows the product's own statement of a system error (`REASONS`)."""
+        if product not in self._reasons:
+            pattern = REASONS.get(product)
+            self._reasons[product] = bool(pattern and pattern.search(self.text))
+        return self._reasons[product]
 
     @property
     def lowered(self) -> str:
@@ -158,6 +193,9 @@ def _ids_of(code: str, family: str | None) -> list[str]:
     return [f"http:{code_l}", f"ftp:{code_l}"]
 
 
+# Families whose codes the engine finds by wording only (bot.extract reads http, ftp, win32, hresult).
+_WORD_FAMILIES = frozenset({"curl", "net", "httperr", "cloudflare", "heroku", "envoy"})
+
 _SPACE = r"(?:\s|&nbsp;|&#160;|<[^<>\n]{0,200}>)+"
 _CHARS = {
     '"': '(?:["\u201c\u201d\u201e\u201f\u300c\u300d\u300e\u300f\uff02]|&quot;|&#34;|&#x22;)',
@@ -175,20 +213,78 @@ _CHARS = {
 }
 
 
-@lru_cache(maxsize=4096)
-def _phrase_pattern(phrase: str) -> tuple[str, re.Pattern[str]]:
-    """(the longest literal piece, folded: a cheap pre-check; the pattern run on the original text)."""
-    norm = fold(_fold_chars(phrase)).strip(" *")
+# The same system error as different C libraries and systems print it: nginx logs `(errno: strerror)`,
+# and the number and the text vary (glibc, musl, BSD/macOS, Windows). A phrase's `(111: Connection
+# refused)` holds for its own number with any text (`(110: Unknown error)`) and for any number with
+# a text of the same error (`(61: Connection refused)`, `(110: Operation timed out)`).
+_ERRNO_TEXTS: tuple[tuple[frozenset[int], tuple[str, ...]], ...] = (
+    (frozenset({110, 60, 10060}), ("Connection timed out", "Operation timed out", "A connection attempt failed because the connected party did not properly respond after a period of time")),
+    (frozenset({111, 61, 10061}), ("Connection refused", "No connection could be made because the target machine actively refused it")),
+    (frozenset({104, 54, 10054}), ("Connection reset by peer", "An existing connection was forcibly closed by the remote host")),
+    (frozenset({2}), ("No such file or directory", "The system cannot find the file specified")),
+    (frozenset({13}), ("Permission denied",)),
+    (frozenset({113, 65, 10065}), ("No route to host",)),
+    (frozenset({101, 51, 10051}), ("Network is unreachable",)),
+    (frozenset({11, 35}), ("Resource temporarily unavailable",)),
+    (frozenset({32}), ("Broken pipe",)),
+)  # fmt: skip
+_ERRNO = re.compile(r"\((\d{1,5}): ([^()*]{2,160})\)")
+_AH = re.compile(r"^ah\d{5}: ")
+# Apache 2.4 prefixes its messages with an AH code; another module's code stands for the same text
+# (AH01797 mod_access_compat, AH01630 mod_authz_core), and Apache 2.2 logs the text after its
+# `[client ...] ` or `proxy: ` without any code.
+_AH_PREFIX = r"(?:\bAH\d{5}:[ \t]{0,4}|(?<=\] )|(?<=proxy: ))"
+_TRAILING = ".\u3002!\uff01"  # a phrase's final period is often dropped in real pastes
+
+
+def _literal_pattern(norm: str) -> str:
     parts: list[str] = []
     for ch in norm:
         if ch == " ":
-            if parts and parts[-1] != _SPACE:
+            if not parts or parts[-1] != _SPACE:
                 parts.append(_SPACE)
         else:
             parts.append(_CHARS.get(ch) or re.escape(ch))
-    pieces = [p.strip() for p in re.split(r"\*", norm)]
+    return "".join(parts)
+
+
+def _errno_pattern(number: str, text: str) -> str:
+    """`(N: text)`: its own number with any text, or any number with a text of the same error."""
+    texts = {text}
+    for numbers, names in _ERRNO_TEXTS:
+        if int(number) in numbers or text in (n.lower() for n in names):
+            texts.update(n.lower() for n in names)
+    alts = "|".join(_literal_pattern(t) for t in sorted(texts, key=len, reverse=True))
+    return rf"{_CHARS['(']}(?:{number}{_CHARS[':']}[ \t]{{0,4}}[^()\n]{{1,160}}|\d{{1,5}}{_CHARS[':']}[ \t]{{0,4}}(?:{alts})[^()\n]{{0,160}}){_CHARS[')']}"
+
+
+@lru_cache(maxsize=4096)
+def _phrase_pattern(phrase: str) -> tuple[str, re.Pattern[str]]:
+    """(the longest literal piece, folded: a cheap pre-check; the pattern run on the original text).
+
+    Loose where real pastes vary and the meaning does not: the final period is optional, the errno
+    text in parentheses is normalised (`_ERRNO_TEXTS`), an Apache `AHnnnnn: ` prefix may be another
+    code or absent (Apache 2.2).
+    """
+    norm = fold(_fold_chars(phrase)).strip(" *")
+    stripped = norm.rstrip(_TRAILING).rstrip()
+    tail = ""
+    if stripped != norm and len(stripped) >= MIN_EVIDENCE:
+        norm, tail = stripped, (r"(?![^\W_])" if stripped[-1].isalnum() else "")
+    prefix = ""
+    if _AH.match(norm) and len(norm) > 12:
+        prefix, norm = _AH_PREFIX, norm[_AH.match(norm).end() :]
+    pattern, literals, at = [prefix], [], 0
+    for m in _ERRNO.finditer(norm):
+        pattern.append(_literal_pattern(norm[at : m.start()]))
+        literals.append(norm[at : m.start()])
+        pattern.append(_errno_pattern(m.group(1), m.group(2).strip()))
+        at = m.end()
+    pattern.append(_literal_pattern(norm[at:]) + tail)
+    literals.append(norm[at:])
+    pieces = [p.strip() for lit in literals for p in re.split(r"\*", lit)]
     literal = max(pieces, key=len) if pieces else ""
-    return literal, re.compile("".join(parts), re.I)
+    return literal, re.compile("".join(pattern), re.I)
 
 
 def _fits(cond: Condition, paste: _Paste, own: str) -> list[tuple[int, int, str | None]] | None:
@@ -209,6 +305,8 @@ def _fits(cond: Condition, paste: _Paste, own: str) -> list[tuple[int, int, str 
         seen = [s for s in paste.products if s.product in cond.products]
         if not seen:
             return None
+        if not spans and any(paste.states_reason(s.product) for s in seen):
+            return None  # the product alone stands for "the reason is not in the paste", and it is
         spans.append((seen[0].start, seen[0].end, None))
     return spans
 
@@ -246,7 +344,7 @@ def diagnose(cases: tuple[Case, ...], paste: _Paste, own: str = "") -> Diagnosis
 def _quotes(text: str, spans: list[tuple[int, int, str | None]]) -> list[str]:
     """Distinct verbatim pieces in the order they stand; overlapping or near pieces of one line are joined."""
     out: list[list[int]] = []
-    for start, end, _ in sorted(spans):
+    for start, end, _ in sorted(spans, key=lambda s: (s[0], s[1])):  # a cited id may be None
         end = min(end, start + MAX_EVIDENCE)
         last = out[-1] if out else None
         if last and start <= last[1] + _JOIN and "\n" not in text[last[1] : start] and end - last[0] <= MAX_EVIDENCE:
@@ -268,6 +366,7 @@ def attach(result: Result, text: str, cleaned: str | None = None) -> Result:
     status (0x80070032 on a 404.3 page, with no case of its own for that page).
     """
     paste = _Paste(text or "", cleaned)
+    paste.matched = tuple((m.id, m.entry.family, m.entry.code) for m in result.matches)
     result.products = [s.product for s in paste.products]
     for match in result.matches:
         cases = match.meaning.cases

@@ -58,12 +58,15 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("squid", r"\bsquid/\d[\d.]{0,10}|^[ \t]*x-squid-error:|^[ \t]*server:[ \t]*squid\b", "X-Squid-Error: ERR_CONNECT_FAIL 111"),
     # ---- CDNs and clouds
     ("cloudflare", r"^[ \t]*server:[ \t]*cloudflare\b|\bcf-ray\b|\bCloudflare Ray ID\b|\bPerformance & security by Cloudflare\b", "cf-ray: 84a1b2c3d4e5f6a7-FRA"),
+    ("cloudflare", r"<center>(?P<q>cloudflare(?:-nginx)?)</center>", "<hr><center>cloudflare</center>"),
     ("aws-alb", r"\bawselb/2\.0\b", "Server: awselb/2.0"),
     ("aws-alb", r"^(?:http|https|h2|grpcs|ws|wss) \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{1,6}Z app/", "https 2024-03-05T10:21:33.123456Z app/my-alb/50dc6c495c0c9188 192.0.2.10:51234 10.0.1.5:8080"),
     ("aws-elb", r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z [\w-]{1,32} \d{1,3}(?:\.\d{1,3}){3}:\d{1,5} ", "2024-03-05T10:21:33.123456Z my-elb 192.0.2.10:51234 10.0.1.5:80 0.000042 0.0001 0.000019 504 504 0 0"),
+    ("aws-elb", r"\b[a-z0-9][a-z0-9-]{0,100}\.[a-z]{2}(?:-gov)?-[a-z]{2,12}-\d\.elb\.amazonaws\.com(?:\.cn)?\b|\.elb\.[a-z]{2}(?:-gov)?-[a-z]{2,12}-\d\.amazonaws\.com(?:\.cn)?\b", "curl -v http://my-alb-1234567890.us-east-1.elb.amazonaws.com/health"),
     ("aws-cloudfront", r"\bx-amz-cf-(?:id|pop)\b|\(CloudFront\)|\bError from cloudfront\b|\bThe request could not be satisfied\b", "X-Amz-Cf-Id: 3kH1xG8j2s0q1Ck8E7xv5Qw=="),
     ("aws-apigateway", r"\bx-amz-apigw-id\b|\bx-amzn-ErrorType\b|\bEndpoint request timed out\b", "x-amzn-ErrorType: InternalServerErrorException"),
     ("aws-s3", r"^[ \t]*server:[ \t]*AmazonS3\b|\bx-amz-id-2\b", "Server: AmazonS3"),
+    ("aws-s3", r"\(Service: (?:Amazon S3|S3)[;,] Status Code: \d{3}[;,]", "Access Denied (Service: Amazon S3; Status Code: 403; Error Code: AccessDenied; Request ID: 4QJ8XKZ1)"),
     ("azure-appgw", r"\bMicrosoft-Azure-Application-Gateway(?:/v\d)?\b", "Microsoft-Azure-Application-Gateway/v2"),
     ("azure-frontdoor", r"\bx-azure-ref\b|\bx-fd-healthprobe\b", "X-Azure-Ref: 0aBcDeFgHiJkLmNoPqRsTuVwXyZ"),
     ("azure-appservice", r"\b[\w-]{1,60}\.azurewebsites\.net\b|\bARRAffinity=", "myapp.azurewebsites.net"),
@@ -90,6 +93,14 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("python-ftplib", r"\bftplib\.(?:error_[a-z]{3,8}|all_errors)\b|\bftplib\.py\b", "ftplib.error_perm: 530 Login incorrect."),
     ("dotnet", r"\bSystem\.Net\.(?:WebException|FtpWebRequest|Http\.HttpRequestException)\b|\bFtpWebRequest\b", "System.Net.WebException: The remote server returned an error: (530) Not logged in."),
 )  # fmt: skip
+
+
+# A proxy's own statement of why the upstream failed: a system error in its error log (nginx
+# `connect() failed (113: No route to host) while connecting to upstream`). A case that rests on the
+# product alone ("the reason is not in the paste") does not hold where one is shown.
+REASONS: dict[str, re.Pattern[str]] = {
+    "nginx": re.compile(r"\b(?:failed|timed out) \(\d{1,5}: [^()\r\n]{2,200}\) while [A-Za-z ]{2,40}\bupstream\b"),
+}
 
 
 @dataclass(frozen=True, slots=True)

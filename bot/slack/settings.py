@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
+from importlib.util import find_spec
 
 DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_DB = "httpcode.db"
@@ -51,6 +52,8 @@ class Settings:
         env = os.environ if env is None else env
         app_token = env.get("SLACK_APP_TOKEN", "").strip()
         signing_secret = env.get("SLACK_SIGNING_SECRET", "").strip()
+        if mode is None and not app_token and env.get("SLACK_CLIENT_ID", "").strip():
+            mode = "http"  # OAuth credentials mean a distributable app, which runs only in HTTP mode
         if mode is None and not app_token and not signing_secret:  # which mode was meant is unknown: name both
             raise SettingsError(
                 "set SLACK_APP_TOKEN (xapp-..., Socket Mode, as manifest.yml is written) "
@@ -143,6 +146,12 @@ def database_url(value: str) -> str:
     scheme, sep, rest = value.partition("://")
     if not sep or not rest:
         raise SettingsError("HTTPCODE_DATABASE_URL is not a database URL (postgresql://user:password@host/db)")
+    postgres = scheme in ("postgres", "postgresql", "postgresql+psycopg")
+    if find_spec("sqlalchemy") is None or (postgres and find_spec("psycopg") is None):
+        raise SettingsError(
+            "HTTPCODE_DATABASE_URL needs the postgres extra: pip install '.[postgres]' in the checkout "
+            "(or the wheel with [postgres])"
+        )
     if scheme in ("postgres", "postgresql"):
         return f"postgresql+psycopg://{rest}"
     return value

@@ -148,3 +148,23 @@ def test_triage_reads_files_and_messages_and_links_to_first_sightings(slack, fak
     slack.action(payload)
     update = fake.wait_api("chat.update", channel=channel, ts=summary_ts)
     assert "502.3" in update.texts() and "HTTP 500.19" in update.texts()
+
+
+def test_the_shortcut_reads_a_file_only_message(slack, fake: FakeSlack, channel):
+    f = fake.add_file("u_ex261201.log", w3c_log())
+    message = fake.seed_message(channel, p.new_ts(), "", files=[f])
+    slack.action(p.message_shortcut(message, channel=channel, response_url=fake.response_url("sc-file")))
+    private = fake.wait_api("chat.postEphemeral", channel=channel)
+    text = private.texts()
+    assert private.params["user"] == "UALICE" and "u_ex261201.log" in text and "HTTP 500.19" in text
+
+
+def test_triage_asked_with_a_file_attached_still_summarises_the_thread(slack, fake: FakeSlack, channel):
+    root = fake.seed_message(channel, p.new_ts(), "FTP sync says 550 Permission denied")
+    f = fake.add_file("u_ex261201.log", w3c_log(errors=3, ok=1))
+    ask = p.app_mention(f"<@{BOT_USER_ID}> triage", channel=channel, thread_ts=root["ts"], files=[f])
+    fake.seed_message(channel, ask["ts"], ask["text"], thread_ts=root["ts"], files=[f])
+    slack.event(ask)
+    post = fake.wait_api("chat.postMessage", channel=channel, thread_ts=root["ts"])
+    assert post.texts().startswith("Triage") or "Triage:" in post.texts()
+    assert "FTP 550" in post.texts()

@@ -145,6 +145,7 @@ def test_client_id_and_secret_without_a_bot_token_is_the_oauth_app():
         ),
         ({**OAUTH, "SLACK_APP_TOKEN": "xapp-1"}, "socket", "SLACK_CLIENT_ID"),
         ({"SLACK_CLIENT_ID": "1", "SLACK_CLIENT_SECRET": "cs"}, "http", "SLACK_SIGNING_SECRET"),
+        ({"SLACK_CLIENT_ID": "1", "SLACK_CLIENT_SECRET": "cs"}, None, "SLACK_SIGNING_SECRET"),
         ({**OAUTH, "HTTPCODE_DATABASE_URL": "localhost/db"}, None, "HTTPCODE_DATABASE_URL"),
         ({**BASE, "HTTPCODE_PASSIVE_DEFAULT": "maybe"}, None, "HTTPCODE_PASSIVE_DEFAULT"),
     ],
@@ -169,3 +170,12 @@ def test_database_url_gets_the_psycopg_driver_and_is_never_echoed():
 @pytest.mark.parametrize(("value", "listening"), [("", True), ("on", True), ("OFF", False), ("false", False)])
 def test_passive_default(value, listening):
     assert Settings.from_env({**BASE, "HTTPCODE_PASSIVE_DEFAULT": value}).passive_default is listening
+
+
+def test_database_url_without_the_postgres_extra_names_it(monkeypatch):
+    import bot.slack.settings as settings_module
+
+    monkeypatch.setattr(settings_module, "find_spec", lambda name: None)
+    with pytest.raises(SettingsError) as err:
+        Settings.from_env({**OAUTH, "HTTPCODE_DATABASE_URL": "postgresql://u:pw@db/h"})
+    assert str(err.value).startswith("HTTPCODE_DATABASE_URL needs the postgres extra") and "pw" not in str(err.value)

@@ -40,7 +40,10 @@ def answer_asked(deps: Deps, client: WebClient, *, event: dict, text: str, own: 
         return silent(event, "already handled (a redelivery)")
     thread_ts = event.get("thread_ts") or ts
     if has_files(event):
-        return _answer_files(deps, client, event=event, question=parse(text, default_lang=deps.default_lang))
+        question = parse(text, default_lang=deps.default_lang)
+        if question.keyword == "triage":  # "@httpcode triage" with a file attached still summarises the thread
+            return answer_triage(deps, client, event=event, question=question, own=own)
+        return _answer_files(deps, client, event=event, question=question)
     if not text.strip() and event.get("thread_ts"):
         text = thread_root_text(client, channel=channel, thread_ts=event["thread_ts"])
     question = parse(text, default_lang=deps.default_lang)
@@ -81,14 +84,40 @@ def answer_unprompted(deps: Deps, client: WebClient, *, event: dict, text: str) 
 
 
 def _answer_files(deps: Deps, client: WebClient, *, event: dict, question: Question, unprompted: bool = False) -> None:
-    """A message with files: each log's tally, then the answer to its text and other files, in one reply.
+    """A message with files, answered in its thread (see `files_reply`)."""
+    channel, ts = event["channel"], event["ts"]
+    thread_ts = event.get("thread_ts") or ts
+    reply = files_reply(
+        deps, client, message=event, question=question, unprompted=unprompted, claim=(channel, thread_ts)
+    )
+    if reply is None:
+        return silent(event, "files held nothing the engine is sure of")
+    kind = "unprompted answer" if unprompted else "answer"
+    deliver.post(client, reply, channel=channel, thread_ts=thread_ts, what=f"{kind} to files on message {ts}")
+
+
+def files_reply(
+    deps: Deps,
+    client: WebClient,
+    *,
+    message: dict,
+    question: Question,
+    unprompted: bool = False,
+    claim: tuple[str, str] | None = None,
+    share: bool = False,
+) -> Reply | None:
+    """Each log's tally, then the answer to the message's text and other files, as one reply; None: nothing.
 
     Unprompted, a log is answered when it holds errors and a text when the engine is sure; a file that
     could not be read is only logged. Asked, each skipped or failed file gets one line saying why.
+    `claim` (channel, thread) records the codes answered there, so unprompted answers do not repeat them.
     """
-    channel, ts = event["channel"], event["ts"]
-    thread_ts = event.get("thread_ts") or ts
-    files = read_attachments(deps, client, event, lang=question.lang)
+    files = read_attachments(deps, client, message, lang=question.lang)
+
+    def claimed(match_id: str) -> bool:
+        return deps.store.claim_code(claim[0], claim[1], match_id) if claim else True
+
+    thread_ts = claim[1] if claim else (message.get("thread_ts") or "")
     text = "\n\n".join(part for part in (question.text, *files.texts) if part.strip())
     lang = question.lang or (files.logs[0].summary.lang if files.logs else None)
     replies: list[Reply] = []
@@ -96,11 +125,11 @@ def _answer_files(deps: Deps, client: WebClient, *, event: dict, question: Quest
         errors = [g.match for g in found.summary.groups if g.match and _is_error(g)]
         if unprompted and not errors:
             continue
-        fresh = [m for m in errors if deps.store.claim_code(channel, thread_ts, m.id)] if unprompted else errors
+        fresh = [m for m in errors if claimed(m.id)] if unprompted else errors
         if unprompted and errors and not fresh:
             continue
         for m in errors if not unprompted else ():
-            deps.store.claim_code(channel, thread_ts, m.id)
+            claimed(m.id)
         replies.append(
             log_reply(found.summary, name=found.name, lang=found.summary.lang, thread=thread_ts, notes=found.notes)
         )
@@ -108,25 +137,23 @@ def _answer_files(deps: Deps, client: WebClient, *, event: dict, question: Quest
         result = deps.engine.explain(text, mode="passive" if unprompted else "direct", lang=lang, top=MAX_SEVERAL)
         lang = lang or result.lang
         if unprompted:
-            fresh_matches = [m for m in result.matches if deps.store.claim_code(channel, thread_ts, m.id)]
+            fresh_matches = [m for m in result.matches if claimed(m.id)]
             if len(fresh_matches) == 1:
                 replies.append(answer_reply(fresh_matches[0], result.lang, unprompted=True))
             elif fresh_matches:
                 replies.append(several_reply(fresh_matches, result.lang, unprompted=True))
         elif result.matches or not files.logs:
             for match in codes_named(result) or result.matches[:1]:
-                deps.store.claim_code(channel, thread_ts, match.id)
-            replies.append(reply_for(result, buttons=True, several=True))
+                claimed(match.id)
+            replies.append(reply_for(result, buttons=True, several=not share, share=share, thread=thread_ts))
     lang = lang or deps.default_lang or "en"
     if files.problems and not unprompted:
         replies.append(Reply(blocks=[bk.context(*files.problems)], text="\n".join(files.problems)))
     if not replies:
-        return silent(event, "files held nothing the engine is sure of" if files else "no readable file")
+        return None
     if unprompted:
         replies.append(Reply(blocks=[bk.context(t(lang, "unprompted"))], text=""))
-    reply = bk.combine(replies, note=t(lang, "trimmed"))
-    kind = "unprompted answer" if unprompted else "answer"
-    deliver.post(client, reply, channel=channel, thread_ts=thread_ts, what=f"{kind} to files on message {ts}")
+    return bk.combine(replies, note=t(lang, "trimmed"))
 
 
 def silent(event: dict, reason: str) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from slack_bolt import Ack, App, BoltContext
 from slack_sdk import WebClient
 
-from bot.slack.answering.ask import neutral
+from bot.slack.answering.ask import Question, neutral
+from bot.slack.answering.attachments import has_files
+from bot.slack.answering.threads import files_reply
 from bot.slack.deps import deps_of
 from bot.slack.render.replies import MAX_ALTERNATIVES, notice_reply, reply_for
 from bot.slack.render.texts import t
@@ -33,7 +35,11 @@ def handle_explain_message(ack: Ack, body: dict, context: BoltContext, client: W
     if thread == message.get("ts"):  # the root of a thread is answered where it shows, in the channel
         thread = ""
     text = message_text(message)
-    if not text:
+    if has_files(message):  # an uploaded log or a snippet: read like a paste, privately
+        reply = files_reply(deps, client, message=message, question=Question(text=text, lang=None), share=True)
+        if reply is None:
+            reply = notice_reply(t(deps.default_lang or "en", "no_text"))
+    elif not text:
         reply = notice_reply(t(deps.default_lang or "en", "no_text"))
     else:
         lang = deps.default_lang if deps.default_lang and neutral(text) else None
