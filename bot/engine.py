@@ -1,6 +1,6 @@
 """The engine: from any text (a code, an error page, a log) to ranked, explained matches.
 
-Evidence from code mentions (bot.extract) and from wording (bot.fuzzy) is combined per entry.
+Evidence from code mentions (bot.recognize) and from wording (bot.fuzzy) is combined per entry.
 `direct` mode (someone asked) returns the best candidates; `passive` mode (nobody asked) returns
 only errors the text names beyond doubt, so the bot never speaks up on chat that merely has numbers.
 """
@@ -25,9 +25,9 @@ from bot.text import clean, detect_lang, fold
 
 if TYPE_CHECKING:
     from bot.context import Context
-    from bot.extract import Mention
+    from bot.recognize import Mention
 
-# The readers (bot.extract, bot.context) compile many patterns at import: they are imported by the
+# The readers (bot.recognize, bot.context) compile many patterns at import: they are imported by the
 # first text that needs them, so a code query (`httpcode explain 401.3`) starts without them.
 EXPLICIT = HINTED = LABELLED = 1.0
 find_mentions = ftp_reply_lines = read_context = Mention = None  # type: ignore[assignment]
@@ -36,17 +36,21 @@ find_mentions = ftp_reply_lines = read_context = Mention = None  # type: ignore[
 def _load_readers() -> None:
     global EXPLICIT, HINTED, LABELLED, Mention, find_mentions, ftp_reply_lines, read_context
     from bot.context import read_context
-    from bot.extract import EXPLICIT, HINTED, LABELLED, Mention, find_mentions, ftp_reply_lines
+    from bot.recognize import EXPLICIT, HINTED, LABELLED, Mention, find_mentions, ftp_reply_lines
 
 
 _INDEX_LOCK = threading.Lock()
 PASSIVE_MIN = 0.8
 DIRECT_MIN = 0.2
 PHRASE_MIN = 86
+# A whole query that is one code (`401.3`, `ftp 550`, `curl 28`, `net::ERR_CONNECTION_REFUSED`, `H12`); only short
+# texts are tried, and no two adjacent quantifiers share characters (linear on `500` + 40,000 spaces).
+_QUERY_MAX = 80
 _QUERY_CODE = re.compile(
-    r"^\s*(?:(?P<fam>http|ftp|win32|hresult|iis)[ :]?\s*)?(?P<code>\d{1,10}(?:[.-]\d{1,3})?|0x[0-9a-f]{8}|sub\.\d{1,2})"
-    r"\s*(?:(?P<lang>en|zh))?\s*$",
-    re.I,
+    r"^[ \t\n]{0,8}(?:(?P<fam>http|ftp|win32|hresult|iis|curl|net|httperr|cloudflare|heroku|envoy)[ :]{0,3})?"
+    r"(?P<code>[0-9]{1,10}(?:[.-][0-9]{1,4})?|0x[0-9a-f]{8}|sub\.[0-9]{1,2}|(?:net::)?ERR_[A-Z0-9_]{3,60}|[HRL][0-9]{1,2})"
+    r"(?:[ \t]{0,8}(?P<lang>en|zh))?[ \t\n]{0,8}$",
+    re.I | re.ASCII,
 )
 _FTP_ERROR_LINE = re.compile(r"^[ \t]*(?:error|错误|錯誤)[ \t]*:", re.I | re.M)
 _LEAD = re.compile(r"^(?:[\s\-:()\[\]\"'=>,]|message=|reason=|msg=|statustext=)+", re.I)
@@ -140,7 +144,7 @@ class Engine:
         if mode not in ("direct", "passive"):
             raise ValueError(f"mode must be direct or passive, not {mode!r}")
         query = text
-        forced = _QUERY_CODE.match(text or "")
+        forced = _QUERY_CODE.match(text) if text and len(text) <= _QUERY_MAX else None
         if forced and forced.group("lang") and not lang:
             lang = forced.group("lang").lower()
         cleaned = clean(text or "")
@@ -174,6 +178,9 @@ class Engine:
                 matches = matches[:1] + [m for m in matches[1:] if m.evidence != ["wording"]]
         else:
             matches = [m for m in matches if m.score >= DIRECT_MIN]
+            if matches and not _is_progress(matches[0]):
+                # "Did you mean" offers other errors, not the 227 or 200 that stood beside the one that failed
+                matches = matches[:1] + [m for m in matches[1:] if not _is_progress(m)]
         result = Result(query=query, lang=lang, mode=mode, matches=matches[:top], unknown=unknown)
         if not result.matches and mode == "direct":
             result.suggestions = self.nearest(cleaned, unknown)
@@ -182,27 +189,42 @@ class Engine:
         return attach_diagnosis(result, text or "", cleaned)  # which case, and why (bot/diagnosis)
 
     def nearest(self, cleaned: str, unknown: list[str], limit: int = 3) -> list[Match]:
-        """Codes close to what was asked: numerically for an unknown code, by wording otherwise."""
+        """Codes close to what was asked: numerically for an unknown code, by wording otherwise.
+
+        Only plausible neighbours: the asked family (FTP only beside FTP words or for FTP's own
+        range), and never a success or progress reply unless the asked code is one itself.
+        """
         out: list[Match] = []
+        ftp_words = read_context(cleaned).is_ftp if cleaned else False
         for code in unknown:
             number = code.split(".")[0]
-            if not number.isdigit():
+            if not (number.isascii() and number.isdigit()):
                 continue
             target = int(number)
+            wants_ok = 100 <= target < 400
+
+            def plausible(e, target=target, wants_ok=wants_ok) -> bool:
+                if "." in e.code or not (e.code.isascii() and e.code.isdigit()):
+                    return False
+                if e.family == "http":
+                    return wants_ok or e.code[0] in "45"
+                if e.family == "ftp":
+                    return (ftp_words or (100 <= target < 700 and not 400 <= target < 600)) and (
+                        wants_ok or e.code[0] in "456"
+                    )
+                return False
+
             near = sorted(
-                (
-                    e
-                    for e in self.kb.entries.values()
-                    if e.family in ("http", "ftp") and "." not in e.code and e.code.isdigit()
-                ),
-                key=lambda e: (abs(int(e.code) - target), e.family != "http"),
+                (e for e in self.kb.entries.values() if plausible(e)),
+                key=lambda e, target=target: (abs(int(e.code) - target), e.family != ("ftp" if ftp_words else "http")),
             )
             out += [Match(entry=e, score=0.0) for e in near[:limit]]
         if not out:
             for hit in self.aliases.search(fold(cleaned), min_score=0.05, limit=limit):
-                out.append(
-                    Match(entry=self.kb.entries[hit.entry_id], score=hit.score, meaning_index=max(hit.meaning, 0))
-                )
+                entry = self.kb.entries[hit.entry_id]
+                if not _is_error_code(entry.family, entry.code):
+                    continue
+                out.append(Match(entry=entry, score=hit.score, meaning_index=max(hit.meaning, 0)))
         return out[:limit]
 
     # ---- codes --------------------------------------------------------------------------------
@@ -210,12 +232,17 @@ class Engine:
     def _code_query(self, m: re.Match[str], lang: str) -> Result | None:
         """The whole text is a code (`401.3`, `ftp 550`, `0x80070021`, `13`): look it up in every family."""
         fam = (m.group("fam") or "").lower()
-        code = m.group("code").lower().replace("-", ".")
+        raw = m.group("code")
+        code = raw.lower().replace("-", ".")
         families = ["hresult"] if code.startswith("0x") else ["http", "ftp", "win32"]
-        if fam in ("http", "ftp", "win32", "hresult"):
-            families = [fam]
+        if raw.upper().startswith(("ERR_", "NET::ERR_")):
+            families, code = ["net"], raw.upper().removeprefix("NET::")
+        elif raw[:1].upper() in "HRL" and raw[1:].isdigit():
+            families, code = ["heroku"], raw.upper()
         elif fam == "iis":
             families = ["http"]
+        elif fam:
+            families = [fam]
         if code.startswith("sub."):
             families = ["ftp"]
         matches: list[Match] = []
@@ -238,15 +265,21 @@ class Engine:
         return Result(query="", lang=lang, mode="direct", matches=matches)
 
     def _collect_codes(self, cleaned: str, folded: str, ctx: Context, evidence: dict[str, _Evidence]) -> list[str]:
-        mentions = find_mentions(cleaned)
+        mentions = find_mentions(cleaned, ftp_context=ctx.is_ftp)
         if ctx.is_ftp:
-            replies = ftp_reply_lines(cleaned)
-            mentions += replies
-            passive = [m for m in replies if m.code in ("227", "229")]
-            if passive and _FTP_ERROR_LINE.search(cleaned, passive[-1].end) and self.kb.has("ftp", "425"):
-                # PASV/EPSV answered, then the client gave up: the data connection could not be opened.
+            passive = [m for m in mentions if m.kind == "ftp-reply" and m.code in ("227", "229")]
+            # PASV/EPSV answered, then the client gave up with no reply: the data connection could not be
+            # opened (or a firewall dropped it: likely, not certain, so not said unasked).
+            if (
+                passive
+                and _FTP_ERROR_LINE.search(cleaned, passive[-1].end)
+                and self.kb.has("ftp", "425")
+                and not any(
+                    m.kind == "ftp-reply" and m.code[0] in "456" and m.start > passive[-1].start for m in mentions
+                )
+            ):
                 last = passive[-1]
-                mentions.append(Mention("425", LABELLED, "pasv-then-error", last.start, last.end, "ftp"))
+                mentions.append(Mention("425", 0.78, "pasv-then-error", last.start, last.end, "ftp"))
         unknown: list[str] = []
         seen: dict[tuple, int] = defaultdict(int)
         for mention in mentions:
@@ -273,6 +306,15 @@ class Engine:
     def _resolve(self, mention: Mention, text: str, ctx: Context) -> list[tuple[str | None, float, str, str]]:
         """Turn one mention into (entry id, strength, asked, why) for each family it could be."""
         code = mention.code
+        if mention.family not in (None, "http", "ftp", "win32", "hresult"):
+            # A vendor's own code (curl:7, net:ERR_X, heroku:H12, envoy:UH, cloudflare:1020, httperr:X).
+            if self.kb.has(mention.family, code):
+                return [(f"{mention.family}:{code}", mention.strength, "", mention.kind)]
+            if mention.status and self.kb.has("http", mention.status):
+                return [(f"http:{mention.status}", mention.strength * 0.95, "", f"{mention.kind}-status")]
+            if mention.kind.endswith(("-bare", "-page", "-body")) or mention.strength < LABELLED:
+                return []
+            return [(None, 0.0, f"{mention.family}:{code}", "")]
         if mention.family in ("win32", "hresult"):
             if self.kb.has(mention.family, code):
                 return [(f"{mention.family}:{code}", mention.strength, "", mention.kind)]
@@ -288,6 +330,7 @@ class Engine:
             ctx.is_ftp
             and mention.family in (None, "ftp")
             and HINTED <= mention.strength < LABELLED
+            and mention.kind.startswith(("hint", "bare"))
             and self.kb.has("ftp", code)
             and code[0] in "456"
         ):
@@ -300,11 +343,17 @@ class Engine:
         if phrase is not None:
             eid, _ = phrase
             family, pcode = eid.split(":", 1)
+            asked = ""
             if "." in code and pcode == number and self.kb.has(family, code):
                 eid = f"{family}:{code}"  # "401.2 - Unauthorized": the sub-status, confirmed by its parent's phrase
+            elif "." in code and pcode == number and family == "http":
+                asked = code  # "500.1099 - Internal Server Error": a sub-status we lack, answered by its parent
             recency = mention.strength - LABELLED if mention.kind == "ftp-reply" and code[0] in "123" else 0.0
-            strength = (max(mention.strength, 0.97) + recency) * (0.5 if "secondary" in mention.kind else 1.0)
-            return [(eid, strength, "", f"{mention.kind}+phrase")]
+            floor = 0.97 if _is_error_code(family, pcode) else min(0.97, mention.strength + 0.05)
+            if mention.kind == "ftp-reply" and mention.strength < PASSIVE_MIN:
+                floor = mention.strength  # an error the session recovered from stays in the background
+            strength = (max(mention.strength, floor) + recency) * (0.5 if "secondary" in mention.kind else 1.0)
+            return [(eid, strength, asked, f"{mention.kind}+phrase")]
         out: list[tuple[str | None, float, str, str]] = []
         families = [mention.family] if mention.family else (["ftp", "http"] if ctx.is_ftp else ["http", "ftp"])
         for rank, family in enumerate(families):
@@ -394,6 +443,7 @@ class Engine:
             for eid, ev in evidence.items()
             if eid.startswith(("http:", "ftp:"))
         )
+        has_error = any(ev.code >= 0.7 and _is_error_code(*eid.split(":", 1)) for eid, ev in evidence.items())
         matches: list[Match] = []
         for eid, ev in evidence.items():
             entry = self.kb.entries[eid]
@@ -410,13 +460,16 @@ class Engine:
             ):
                 score *= 0.9  # the status is the headline; the Windows value is its detail
             elif not _is_error_code(entry.family, entry.code):
-                score *= 0.85  # people paste errors; a 200 or 230 beside them is context
+                # people paste errors; a 200 or 230 beside them is context, more so beside a named error
+                score *= 0.75 if has_error else 0.85
             if "." in entry.code and ev.alias and ev.code:
                 score = min(0.999, score + 0.005)  # most specific first on ties
             if entry.family == "http" and entry.code[:1] == "5":
                 score = min(0.999, score + 0.003)  # on a tie, the server error is the incident (502 over 404)
             if ctx.is_ftp and entry.family == "http" and ev.code < EXPLICIT:
                 score *= 0.7  # in an FTP paste, HTTP wording ("登录失败", "Access is denied") is a false friend
+            elif ctx.is_ftp and entry.family in ("win32", "hresult") and not ev.code:
+                score *= 0.7  # IIS FTP passes Windows messages through as reply text: the reply is the answer
             meaning = ev.meaning if ev.meaning is not None else self._meaning_by_clues(entry, folded)
             evidence_notes = list(dict.fromkeys(ev.notes + (["wording"] if ev.alias else [])))
             matches.append(
@@ -429,6 +482,7 @@ class Engine:
                     detail=ev.detail,
                 )
             )
+        _specific_first(matches)
         matches.sort(key=lambda m: (-m.score, m.entry.family != "http", m.entry.code))
         return matches
 
@@ -439,6 +493,20 @@ class Engine:
         hits = [sum(1 for clue in m.clues if clue.lower() in folded) for m in entry.meanings]
         best = max(hits)
         return hits.index(best) if best > 0 else 0
+
+
+def _specific_first(matches: list[Match]) -> None:
+    """A vendor code seen beside the HTTP status it always comes with (heroku:H12 and 503) goes first."""
+    by_id = {m.id: m for m in matches}
+    for m in matches:
+        status = m.entry.status
+        if not status or not (m.evidence and m.evidence != ["wording"]):
+            continue
+        general = by_id.get(f"http:{status}")
+        if general is not None and general.score >= m.score:
+            m.score = min(0.999, general.score + 0.001)
+            if general.score >= 0.999:
+                general.score = 0.998
 
 
 def _key(word: str, last: bool = False) -> str:
@@ -461,18 +529,26 @@ def _same_code(entry_id: str, code: str) -> bool:
 def _canon(family: str, code: str) -> str:
     if family == "http" and "." in code:
         base, sub = code.split(".", 1)
-        return f"{base}.{int(sub)}" if sub.isdigit() else code
-    if family == "win32" and code.isdigit():
+        return f"{base}.{int(sub)}" if sub.isascii() and sub.isdigit() else code
+    if family == "win32" and code.isascii() and code.isdigit():
         return str(int(code))
     return code
 
 
 def _is_error_code(family: str, code: str) -> bool:
+    if family == "net":
+        return True  # net:0 is a request that never got an answer
     if family == "http":
         return code[:1] in "45" or code == "000"
     if family == "ftp":
         return code[:1] in "456" or (code.startswith("sub.") and code != "sub.0")
     return code not in ("0",)
+
+
+def _is_progress(match: Match) -> bool:
+    """A success or progress reply: HTTP 1xx/2xx, FTP 1xx-3xx."""
+    family, code = match.entry.family, match.entry.code
+    return (family == "http" and code[:1] in "12") or (family == "ftp" and code[:1] in "123")
 
 
 def _is_error(match: Match) -> bool:

@@ -49,6 +49,8 @@ class Match:
             "evidence": self.evidence,
             "diagnosis": self.diagnosis.to_json(lang) if self.diagnosis else None,
         }
+        if self.entry.status:
+            data["http_status"] = self.entry.status
         if self.fallback:
             data["asked"] = self.asked
             data["fallback"] = True

@@ -9,6 +9,7 @@ import unicodedata
 _TAG = re.compile(r"<(?!failedRequest )[^<>\n]{0,400}>")  # a FREB trace's request element is a log record
 _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|<>\s]{1,2000})\|([^<>]{0,400})>")
 _SLACK_SPECIAL = re.compile(r"<[!@#][^<>\s]{0,200}>")
+_RESPONSE_REPR = re.compile(r"<(Response \[[0-9]{3}\])>")  # Python requests' repr, not a tag
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _FOLDS = (
     ("\u201c", '"'), ("\u201d", '"'), ("\u201e", '"'), ("\u201f", '"'), ("\u300c", '"'), ("\u300d", '"'),
@@ -33,7 +34,8 @@ def clean(text: str) -> str:
     if "&" in text:
         text = html.unescape(text)
     if "<" in text:
-        text = _TAG.sub(" ", text)
+        # `<bound method ... of <Response [403]>>`: the repr leaves the enclosing "tag", so it survives
+        text = _TAG.sub(" ", _RESPONSE_REPR.sub(r"> \1 <", text))
     text = unicodedata.normalize("NFKC", text)
     for old, new in _FOLDS:  # str.replace is a C scan; translate() with a dict is 10x slower here
         if old in text:

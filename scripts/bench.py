@@ -1,4 +1,4 @@
-"""Latency of the engine: per query over the dev set, and for a 40,000-character paste.
+"""Latency of the engine: per query over the dev set, a 40,000-character paste, hostile shapes.
 
 Prints mean, median and p99 in milliseconds (wall clock, after a warm-up), plus load time and the
 process's peak memory; how the cost grows with paste size and with log lines; a 1,000,000-line
@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 from bot.engine import Engine  # noqa: E402
 from bot.logs import open_text  # noqa: E402
 from bot.triage import summarize_log  # noqa: E402
+from scripts.adversarial import table  # noqa: E402
 
 # The shared dev set beside the checkout (or beside the worktrees' parent, for a git worktree).
 DEV = next(
@@ -154,7 +155,9 @@ def main() -> int:
     t0 = time.perf_counter()
     engine = Engine.load()
     load_ms = (time.perf_counter() - t0) * 1000.0
-    texts = [json.loads(line)["text"] for line in DEV.read_text(encoding="utf-8").splitlines() if line.strip()]
+    files = [a for a in sys.argv[1:] if not a.startswith("--")]
+    dev = Path(files[0]) if files else DEV  # the dev set, or any labelled JSONL file
+    texts = [json.loads(line)["text"] for line in dev.read_text(encoding="utf-8").splitlines() if line.strip()]
     for text in texts:  # warm-up
         engine.explain(text, "direct")
     rows = []
@@ -181,6 +184,12 @@ def main() -> int:
     print("\ngrowth:")
     for line in growth(engine, texts):
         print("  " + line)
+    print(f"\n{'adversarial shape (ms: slower mode, median of 5)':<44} {'10k':>7} {'20k':>7} {'40k':>7}")
+    worst = 0.0
+    for name, values in table(engine, (10_000, 20_000, 40_000), repeat=5):
+        worst = max(worst, values[-1])
+        print(f"{name:<44} " + " ".join(f"{v:>7.1f}" for v in values))
+    print(f"worst 40,000-character shape: {worst:.1f} ms")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak RSS (this process): {peak:.0f} MiB")
     if not quick:

@@ -25,6 +25,9 @@ DEFAULT = {"top1": 0.95, "fp": 0.02, "passive": 0.8}
 # 2.2, nginx open()/auth lines) are found by wording only (top-1 0.903, passive 0.781 when it arrived).
 FLOORS = {
     "blind_logs_proxies.jsonl": {"top1": 0.95, "fp": 0.02, "passive": 0.75, "known_only": True, "top1_all": 0.75},
+    # recognition (issue 10): first scores 0.664 and 0.825; held to the targets for unseen text of these kinds
+    "blind_words_clients.jsonl": {"top1": 0.97, "top3": 0.99, "fp": 0.01, "passive": 0.9, "answerable_only": True},
+    "blind_ftp.jsonl": {"top1": 0.97, "top3": 0.99, "fp": 0.01, "passive": 0.9, "answerable_only": True},
     "blind_diagnosis.jsonl": {"top1": 0.90, "passive": 0.75},
 }
 RIGHT_CASE = 0.85
@@ -32,6 +35,11 @@ RIGHT_CASE = 0.85
 
 def _rows(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _answerable(engine: Engine, row: dict) -> bool:
+    """Some acceptable answer belongs to a family this knowledge base has entries for."""
+    return not row["expect"] or any(engine.kb.codes_by_family.get(e.split(":", 1)[0]) for e in row["expect"])
 
 
 def _known(engine: Engine, row: dict) -> bool:
@@ -49,9 +57,12 @@ def test_accuracy_floor(engine: Engine, path: Path) -> None:
         assert stats["all"]["top1"] / stats["all"]["pos"] >= floor["top1_all"], misses
     if floor.get("known_only"):
         rows = [r for r in rows if _known(engine, r)]
+    if floor.get("answerable_only"):
+        rows = [r for r in rows if _answerable(engine, r)]
     stats, misses = score(engine, rows)
     s = stats["all"]
     assert s["top1"] / s["pos"] >= floor["top1"], misses
+    assert s["top3"] / s["pos"] >= floor.get("top3", 0.0), misses
     assert s["fp"] / max(1, s["neg"]) <= floor["fp"], misses
     assert s["passive"] / s["pos"] >= floor["passive"], misses
     diag, diag_misses = score_diagnosis(engine, rows)

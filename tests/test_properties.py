@@ -30,6 +30,13 @@ PIECES = [
     "\x00",
     "ftp",
     "smtp 550 5.1.1",
+    "𐩀",
+    "٥٠٣",
+    "²",
+    "curl: (7)",
+    "net::ERR_CONNECTION_REFUSED",
+    "code=H12",
+    "Response: 550-",
     "&lt;b&gt;",
     "\n",
 ]
@@ -79,3 +86,57 @@ def test_repeated_patterns_stay_fast(engine: Engine, piece: str, times: int) -> 
     engine.explain(text, "passive")
     # Generous bound (shared CI machine): catches super-linear blow-ups, not milliseconds.
     assert time.perf_counter() - start < 5.0
+
+
+# ---- hostile text (issue 11): every shape costs what any paste costs ---------------------------
+
+from scripts.adversarial import pattern_ms, patterns, shapes, worst_ms  # noqa: E402
+
+# Patterns applied only at one position (`.match(text, pos)`) or on a short window, never scanned
+# over a whole paste: their cost per use is bounded by the window, so they are not timed here.
+WINDOWED = {
+    "bot.engine._LEAD", "bot.engine._TRAIL", "bot.recognize.prose._BEFORE", "bot.recognize.prose._BEFORE_NOT_CODE",
+    "bot.recognize.prose.UNITS", "bot.recognize.prose._SECONDARY", "bot.recognize.prose._AFTER_ERROR",
+    "bot.recognize.prose._AFTER_GOOGLE", "bot.recognize.prose._AFTER_OK", "bot.recognize.prose._BEFORE_OK",
+    "bot.recognize.curl._HTTP_REPLY", "bot.recognize.curl._FTP_REPLY", "bot.recognize.clients._DOTNET_REASON",
+    "bot.recognize.clients._DOTNET_FTP", "bot.recognize.windows._WIN32_AFTER", "bot.recognize.browser._CHROME_NUMBER",
+    "bot.recognize.browser._EXIT_BEFORE", "bot.engine._QUERY_CODE", "bot.logs.W3C_START", "bot.logs.COMBINED",
+    "bot.logs.ALB", "bot.logs.CURL_STATUS", "bot.logs.NGINX_ERROR", "bot.logs.APACHE_ERROR",
+    "bot.recognize.prose._LABEL_WORD", "bot.recognize.prose._HAS_WORD", "bot.recognize.clients._PAREN_BEFORE",
+    "bot.recognize.ftp._COMMAND_LINE",
+}  # fmt: skip
+
+
+def test_every_shape_is_linear_end_to_end(engine: Engine) -> None:
+    small = dict(shapes(5_000))
+    large = dict(shapes(40_000))
+    for name in small:
+        t_small = max(worst_ms(engine, small[name], repeat=3), 0.5)
+        t_large = worst_ms(engine, large[name], repeat=3)
+        # 8x the text: linear is ~8x; allow noise of a shared machine, catch quadratic (~64x)
+        assert t_large < max(30 * t_small, 150.0), (name, t_small, t_large)
+        assert t_large < 1500.0, (name, t_large)
+
+
+def test_every_scanning_pattern_is_linear() -> None:
+    small = list(shapes(4_000))
+    large = list(shapes(32_000))
+    for pname, pattern in patterns():
+        if pname in WINDOWED:
+            continue
+        for (shape, s_text), (_, l_text) in zip(small, large, strict=True):
+            t_small = max(min(pattern_ms(pattern, s_text) for _ in range(3)), 0.05)
+            t_large = min(pattern_ms(pattern, l_text) for _ in range(3))  # the least disturbed of three runs
+            assert t_large < max(30 * t_small, 20.0), (pname, shape, t_small, t_large)
+
+
+@given(st.sampled_from([text for _, text in shapes(3_000)]), st.integers(min_value=1, max_value=12))
+def test_adversarial_shapes_keep_invariants(engine: Engine, text: str, times: int) -> None:
+    text = (text * times)[:40_000]
+    for mode in ("direct", "passive"):
+        result = engine.explain(text, mode)
+        scores = [m.score for m in result.matches]
+        assert scores == sorted(scores, reverse=True)
+        result.to_json()
+    for m in find_mentions(clean(text)):
+        assert m.code.isascii()

@@ -344,7 +344,7 @@ def diagnose(cases: tuple[Case, ...], paste: _Paste, own: str = "") -> Diagnosis
 def _quotes(text: str, spans: list[tuple[int, int, str | None]]) -> list[str]:
     """Distinct verbatim pieces in the order they stand; overlapping or near pieces of one line are joined."""
     out: list[list[int]] = []
-    for start, end, _ in sorted(spans):
+    for start, end, _ in sorted(spans, key=lambda s: (s[0], s[1])):  # a cited id may be None
         end = min(end, start + MAX_EVIDENCE)
         last = out[-1] if out else None
         if last and start <= last[1] + _JOIN and "\n" not in text[last[1] : start] and end - last[0] <= MAX_EVIDENCE:

@@ -1,0 +1,96 @@
+"""Browsers: Chromium's `net::ERR_*` names, XHR/fetch status 0, and the words of browser error pages.
+
+A bare `ERR_X` counts only when it is a net error we know (axios and Node print `ERR_BAD_RESPONSE`,
+`ERR_INVALID_ARG_TYPE`, which are not Chromium's). `Error 105 (net::ERR_NAME_NOT_RESOLVED)`: the
+number is Chromium's internal one, not an HTTP status.
+
+Examples (tests/test_recognize.py runs each through the engine):
+
+    GET http://localhost/socket.io/?EIO=3&transport=polling&t=M53onLr net::ERR_CONNECTION_REFUSED
+    => net:ERR_CONNECTION_REFUSED
+
+    This site can’t be reached
+    localhost refused to connect.
+    ERR_CONNECTION_REFUSED
+    => net:ERR_CONNECTION_REFUSED
+
+    Error 105 (net::ERR_NAME_NOT_RESOLVED)
+    => net:ERR_NAME_NOT_RESOLVED
+
+    This page isn’t working
+    example.com redirected you too many times.
+    Try clearing your cookies.
+    => net:ERR_TOO_MANY_REDIRECTS
+
+    Fired XHR event: error
+    XHR status: 0
+    XHR status text:
+    => net:0
+
+    HTTP Request Failed. Status: 0
+    => net:0
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.recognize.base import EXPLICIT, LABELLED, Mention
+
+_NET = re.compile(r"(?<![A-Za-z0-9_])(?P<prefix>net::)?(?P<name>ERR_[A-Z0-9_]{3,60})(?![A-Za-z0-9_])", re.I)
+_CHROME_NUMBER = re.compile(r"[1-9][0-9]{0,2}[ \t]?\($")  # "Error 105 (" before net::ERR_...
+_STATUS_ZERO = re.compile(
+    r"(?=[xXsSrRhH])(?<![A-Za-z])(?:xhr status|status code|statuscode|status of|http status|responded with status|status)"
+    r"['\"]?[ \t]{0,2}(?:[:=]|is|was|of)?[ \t]{0,2}0(?![0-9.,xX])",
+    re.I,
+)
+_COUNT_AFTER = re.compile(r"[ \t]{1,2}(?:errors?|warnings?|failures?|failed|passed|tests?|items?|files?|of|out)", re.I)
+_REQUEST_WORDS = re.compile(r"xhr|xmlhttprequest|(?<![A-Za-z])(?:fetch|ajax|cors|request|http|response|api)", re.I)
+_EXIT_BEFORE = re.compile(r"(?:exit|exited|process|return|errors?|warnings?|failures?|[0-9])[ \t:=]{0,3}\Z", re.I)
+# Words of Chromium's error pages, when the page's code line was not pasted.
+_PAGES = [
+    (re.compile(r"redirected you too many times", re.I), "ERR_TOO_MANY_REDIRECTS"),
+    (re.compile(r"(?<![A-Za-z])refused to connect\.", re.I), "ERR_CONNECTION_REFUSED"),
+    (re.compile(r"took too long to respond", re.I), "ERR_CONNECTION_TIMED_OUT"),
+    (re.compile(r"server IP address could not be found|DNS_PROBE_FINISHED_NXDOMAIN", re.I), "ERR_NAME_NOT_RESOLVED"),
+    (re.compile(r"unexpectedly closed the connection", re.I), "ERR_CONNECTION_CLOSED"),
+]
+
+
+_PAGE_KEYS = (
+    "redirected you",
+    "refused to connect",
+    "too long to respond",
+    "could not be found",
+    "DNS_PROBE",
+    "unexpectedly closed",
+)
+
+
+def read(text: str, found: list[Mention], taken: set[int]) -> None:
+    named = False
+    if "ERR_" in text or "err_" in text:
+        for m in _NET.finditer(text):
+            name = m.group("name").upper()
+            strength = EXPLICIT if m.group("prefix") else 0.84  # the engine keeps a bare one only if it is known
+            kind = "net" if m.group("prefix") else "net-bare"
+            found.append(Mention(name, strength, kind, m.start("name"), m.end(), "net"))
+            named = True
+            number = _CHROME_NUMBER.search(text, max(0, m.start() - 6), m.start())
+            if number:
+                taken.add(number.start())
+    if not named and any(k in text for k in _PAGE_KEYS):
+        for pattern, name in _PAGES:
+            p = pattern.search(text)
+            if p:
+                found.append(Mention(name, 0.82, "net-page", p.start(), p.end(), "net"))
+    zero_keys = (": 0", ":0", "=0", "= 0", "of 0", "s 0", "is 0", "was 0")
+    if any(k in text for k in zero_keys) and _REQUEST_WORDS.search(text, 0, 10_000):
+        said = 0
+        for m in _STATUS_ZERO.finditer(text):
+            if _EXIT_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _COUNT_AFTER.match(text, m.end()):
+                continue  # "exit status 0", "status: 0 errors": a count or a process, not a request
+            found.append(Mention("0", LABELLED, "status-0", m.end() - 1, m.end(), "net"))
+            said += 1
+            if said >= 4:
+                break  # the engine keeps four mentions of a code

@@ -1,0 +1,182 @@
+"""Client libraries and tools: how each prints the status it got back.
+
+Python requests/urllib/httpx/aiohttp, .NET WebClient/HttpClient/FtpWebRequest and PowerShell,
+Java (Spring, Feign, Apache), Go, axios/fetch, git, npm, pip, docker and registries, API SDKs.
+A status a client prints inside its own wording is explicit; `(550) File unavailable` from
+FtpWebRequest is read without a family, so the reason phrase and the context decide HTTP or FTP.
+
+Examples (tests/test_recognize.py runs each through the engine):
+
+    Out[3]: <Response [404]>
+    => http:404
+
+    requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: https://x.test/users/sign_in.json
+    => http:401
+
+    urllib.error.HTTPError: HTTP Error 403: Forbidden
+    => http:403
+
+    System.Net.WebException: The remote server returned an error: (401) Unauthorized.
+    => http:401
+
+    Invoke-RestMethod : Remote Server raise an error : (404) Not found.
+    => http:404
+
+    KO (400): BadRequest - Error en el servidor remoto: (400) Solicitud incorrecta.
+    => http:400
+
+    Response status code does not indicate success: 503 (Service Unavailable).
+    => http:503
+
+    org.springframework.web.client.HttpClientErrorException$Unauthorized: 401 Unauthorized: [no body]
+    => http:401
+
+    rpc error: code = Unknown desc = unexpected HTTP status code received from server: 405 (Method Not Allowed)
+    => http:405
+
+    AxiosError: Request failed with status code 502
+    => http:502
+
+    fatal: unable to access 'https://github.com/o/r/': The requested URL returned error: 403
+    => http:403
+
+    npm ERR! code E401
+    npm ERR! Unable to authenticate, need: Basic realm="Artifactory Realm"
+    => http:401
+
+    Error response from daemon: toomanyrequests: You have reached your pull rate limit.
+    => http:429
+
+    Error response from daemon: unauthorized: authentication required
+    => http:401
+
+    {"errors":[{"code":"UNAUTHORIZED","message":"authentication required","detail":null}]}
+    => http:401
+
+    Google.GoogleApiRequestException: Google.Apis.Requests.RequestError
+    Daily Limit Exceeded [403]
+    => http:403
+
+    "error": {"message": "You exceeded your current quota, please check your plan and billing details."}
+    => http:429
+
+    Unittest failed: System.Net.WebException: The remote server returned an error: (450) File unavailable (e.g., file busy).
+    => ftp:450
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.recognize.base import EXPLICIT, LABELLED, Mention
+
+_R = r"(?P<code>[1-5][0-9][0-9])(?![0-9])"
+# (pattern, family, strength): the code group is the status.
+_EXPLICIT_FORMS = [
+    (re.compile(r"Response \[" + _R + r"\]"), "http"),  # requests (clean() keeps the repr without <>)
+    (
+        re.compile(r"(?=[1-5])(?<![0-9])" + _R + r" (?:Client|Server) Error(?::| for url)"),
+        "http",
+    ),  # requests raise_for_status
+    (re.compile(r"does not indicate success: " + _R), "http"),  # .NET HttpClient EnsureSuccessStatusCode
+    (
+        re.compile(
+            r"(?:HttpClientErrorException|HttpServerErrorException|WebClientResponseException|FeignException|"
+            r"RestClientException|HttpResponseException|HttpException)(?:\$[A-Za-z]{2,40})?: \[?" + _R + r" [A-Z]"
+        ),
+        "http",
+    ),  # Spring, Feign, Apache HttpClient
+    (re.compile(r"status (?:code )?(?:received from server: )?" + _R + r" \(", re.I), "http"),  # Go / gRPC
+    (re.compile(r"unexpected (?:HTTP )?status(?: code)?:? " + _R, re.I), "http"),  # Go clients, Helm, docker
+    (re.compile(r"(?<![A-Za-z])status " + _R + r" reading ", re.I), "http"),  # Feign
+    (re.compile(r"npm (?:ERR!|error) code E" + _R), "http"),  # npm
+    (re.compile(r"npm (?:ERR!|error) " + _R + r" "), "http"),
+    (re.compile(r"HTTP error " + _R + r" while getting", re.I), "http"),  # pip
+    (re.compile(r"server error: " + _R + r" ", re.I), "http"),  # Go clients printing the status line
+    (re.compile(r"ClientResponseError: " + _R), "http"),  # aiohttp
+    (re.compile(r"(?<![A-Za-z])HTTPStatusError: (?:Client|Server) error '" + _R), "http"),  # httpx
+]
+# .NET: "The remote server returned an error: (401) Unauthorized." in any language: `(NNN) Reason`.
+_PAREN = re.compile(r"\((?P<code>[1-6][0-9][0-9])\)")
+_PAREN_BEFORE = re.compile(
+    r"(?:error|erreur|fehler|errore|erro|ошибк[ау]|錯誤|错误|remoto|zurückgegeben|server)[^\n()]{0,20}?:[ \t]{0,2}\Z",
+    re.I,
+)  # tried only on the 40 characters before a "(NNN)"
+_BRACKET = re.compile(r"[A-Za-z][ \t]\[(?P<code>[45][0-9][0-9])\](?![0-9])")  # "Daily Limit Exceeded [403]"
+# Registries (Docker Hub, GHCR, Artifactory) and API quota messages: the status is fixed by the words.
+_WORDED = [
+    (re.compile(r"(?<![A-Za-z])toomanyrequests(?![A-Za-z])|\"code\":\s?\"TOOMANYREQUESTS\"", re.I), "429", 0.9),
+    (
+        re.compile(
+            r"(?=[dDrRpPlL])(?:daemon|registry|docker|pull|push|login)[^\n]{0,60}?(?<![A-Za-z])unauthorized(?::|$|\s*\n)"
+            r"|\"code\":\s?\"UNAUTHORIZED\"",
+            re.I | re.M,
+        ),
+        "401",
+        0.88,
+    ),
+    (re.compile(r"denied: requested access to the resource is denied|\"code\":\s?\"DENIED\"", re.I), "403", 0.88),
+    (
+        re.compile(r"(?<![A-Za-z])manifest unknown(?![A-Za-z])|\"code\":\s?\"(?:MANIFEST|NAME)_UNKNOWN\"", re.I),
+        "404",
+        0.85,
+    ),
+    (
+        re.compile(
+            r"(?=[eEiIqQrR])(?:exceeded your current quota|insufficient_quota|exhausted your (?:daily )?quota|"
+            r"quota exceeded for quota metric|RESOURCE_EXHAUSTED|rateLimitExceeded|rate_limit_exceeded)",
+            re.I,
+        ),
+        "429",
+        0.86,
+    ),
+    (re.compile(r"API rate limit exceeded", re.I), "429", 0.8),  # GitHub answers it with 403 or 429
+]
+_DOTNET_REASON = re.compile(r"[ \t]{0,2}[A-Z]")
+# FtpWebRequest's reason texts (.NET FtpStatusCode descriptions, also localized): the reply is FTP's.
+_DOTNET_FTP = re.compile(
+    r"[ \t]{0,2}(?:File unavailable|Not logged in|Local error in processing|Syntax error in parameters|"
+    r"File name not allowed|Exceeded storage allocation|Can't open data connection|Connection closed; transfer aborted|"
+    r"Service not available|Action not taken|Requested action|Nicht angemeldet|Datei nicht verf|Archivo no disponible|"
+    r"No ha iniciado sesi|Fichier non disponible|Non connect)",
+    re.I,
+)
+_FTP_CLIENT = re.compile(r"FtpWebRequest|FtpClient|ftp://", re.I)
+
+
+# A literal each form needs (lower case): a pattern is run only over texts that contain it.
+_NEEDS = ("response [", " error", "does not indicate", "exception", "status", "status", "status ", "npm",
+          "npm", "while getting", "server error", "clientresponseerror", "httpstatuserror")  # fmt: skip
+_WORD_NEEDS = (("toomanyrequests",), ("unauthorized",), ("denied",), ("unknown",),
+               ("quota", "exhausted", "ratelimit", "rate_limit"), ("rate limit",))  # fmt: skip
+
+
+def read(text: str, found: list[Mention], taken: set[int]) -> None:
+    low = text.lower()
+    for (pattern, family), need in zip(_EXPLICIT_FORMS, _NEEDS, strict=True):
+        if need not in low:
+            continue
+        for m in pattern.finditer(text):
+            if m.start("code") not in taken:
+                taken.add(m.start("code"))
+                found.append(Mention(m.group("code"), EXPLICIT, "client", m.start("code"), m.end("code"), family))
+    if "(" in text and ":" in text:
+        for m in _PAREN.finditer(text):
+            if m.start("code") not in taken and _PAREN_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+                taken.add(m.start("code"))
+                strength = EXPLICIT if _DOTNET_REASON.match(text, m.end()) else LABELLED
+                family = "ftp" if _DOTNET_FTP.match(text, m.end()) or _FTP_CLIENT.search(text, 0, 20_000) else None
+                found.append(Mention(m.group("code"), strength, "client-paren", m.start("code"), m.end("code"), family))
+    if "[" in text:
+        for m in _BRACKET.finditer(text):
+            if m.start("code") not in taken:
+                taken.add(m.start("code"))
+                found.append(
+                    Mention(m.group("code"), LABELLED, "client-bracket", m.start("code"), m.end("code"), "http")
+                )
+    for (pattern, code, strength), needs in zip(_WORDED, _WORD_NEEDS, strict=True):
+        if not any(n in low for n in needs):
+            continue
+        m = pattern.search(text)
+        if m:
+            found.append(Mention(code, strength, "client-words", m.start(), m.end(), "http"))

@@ -1,0 +1,76 @@
+"""curl and libcurl: exit codes (`curl: (7) ...`), PHP's `cURL error 28: ...`, `CURLE_*` names.
+
+When curl's message carries the server's own reply (`(22) The requested URL returned error: 404`,
+`(25) Failed FTP upload: 550`), that reply is the more specific answer and is read as such; the
+curl code stays beside it.
+
+Examples (tests/test_recognize.py runs each through the engine):
+
+    curl: (7) Failed to connect to 127.0.0.1 port 20170: Connection refused
+    => curl:7
+
+    curl:(7) Failed to connect to localhost port 1080:Connection refused
+    => curl:7
+
+    cURL error 28: Operation timed out after 60001 milliseconds with 49054 bytes received
+    => curl:28
+
+    curl: (6) Could not resolve host: www.google.com
+    => curl:6
+
+    curl: (22) The requested URL returned error: 404
+    => http:404
+
+    curl: (25) Failed FTP upload: 550
+    => ftp:550
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.recognize.base import EXPLICIT, Mention
+
+_EXIT = re.compile(
+    r"(?<![A-Za-z])curl(?:[ \t]?(?:error|request failed|errno|exit code|exited with code|exit status|failed))?"
+    r"[ \t]{0,2}[:=]?[ \t]{0,2}(?:[({\[][ \t]?(?P<p>[1-9][0-9]{0,2})[ \t]?[)}\]]|(?P<n>[1-9][0-9]{0,2})(?=[ \t]?:))",
+    re.I,
+)
+_NAMES = {
+    "UNSUPPORTED_PROTOCOL": 1, "URL_MALFORMAT": 3, "COULDNT_RESOLVE_PROXY": 5, "COULDNT_RESOLVE_HOST": 6,
+    "COULDNT_CONNECT": 7, "WEIRD_SERVER_REPLY": 8, "REMOTE_ACCESS_DENIED": 9, "FTP_WEIRD_PASV_REPLY": 13,
+    "HTTP2": 16, "PARTIAL_FILE": 18, "HTTP_RETURNED_ERROR": 22, "WRITE_ERROR": 23, "UPLOAD_FAILED": 25,
+    "READ_ERROR": 26, "OUT_OF_MEMORY": 27, "OPERATION_TIMEDOUT": 28, "SSL_CONNECT_ERROR": 35,
+    "TOO_MANY_REDIRECTS": 47, "GOT_NOTHING": 52, "SEND_ERROR": 55, "RECV_ERROR": 56, "SSL_CERTPROBLEM": 58,
+    "PEER_FAILED_VERIFICATION": 60, "LOGIN_DENIED": 67, "REMOTE_FILE_NOT_FOUND": 78, "HTTP2_STREAM": 92,
+}  # fmt: skip
+_NAME = re.compile(r"(?<![A-Za-z0-9_])CURLE_(?P<name>[A-Z0-9_]{2,40})")
+# The server's reply inside curl's message.
+_HTTP_REPLY = re.compile(r"[ \t]*The requested URL returned error: (?P<code>[1-5][0-9][0-9])(?![0-9])", re.I)
+_FTP_REPLY = re.compile(r"[^\n]{0,80}?(?:[:,] ?|got |response )(?P<code>[1-6][0-9][0-9])(?![0-9.])", re.I)
+_HTTP_CURL = ("22", "56")
+
+
+def read(text: str, found: list[Mention], taken: set[int]) -> None:
+    if "curl" not in text and "CURL" not in text and "cURL" not in text and "Curl" not in text:
+        return
+    for m in _EXIT.finditer(text):
+        group = "p" if m.group("p") else "n"
+        code = m.group(group)
+        start, end = m.start(group), m.end(group)
+        inner = None
+        r = _HTTP_REPLY.match(text, m.end())
+        if r is None and code not in _HTTP_CURL:
+            r = _FTP_REPLY.match(text, m.end())
+        if r:
+            family = "http" if r.re is _HTTP_REPLY else "ftp"
+            inner = Mention(r.group("code"), 0.97, "curl-reply", r.start("code"), r.end("code"), family)
+        taken.add(start)
+        found.append(Mention(code, 0.6 if inner else EXPLICIT, "curl", start, end, "curl"))
+        if inner is not None:
+            taken.add(inner.start)
+            found.append(inner)
+    for m in _NAME.finditer(text):
+        number = _NAMES.get(m.group("name"))
+        if number is not None:
+            found.append(Mention(str(number), EXPLICIT, "curl-name", m.start(), m.end(), "curl"))

@@ -1,0 +1,278 @@
+"""FTP: replies in transcripts (FileZilla in any language, WinSCP, lftp, curl -v, the ftp command,
+node/Python/PHP debug prints) and the way each client library quotes a reply.
+
+In a transcript the failing reply is the last error, after the command that failed: an earlier
+error the session recovered from (FileZilla's `AUTH TLS` -> `530 Please login with USER and PASS`
+before a plain login) is not the news, and 1xx-3xx replies are the normal flow. Transcript lines
+are read only when the paste reads as FTP (bot.context); client formats are read always.
+
+Examples (tests/test_recognize.py runs each through the engine):
+
+    Status:	Connecting to 192.168.1.72:2121...
+    Response:	220 Welcome
+    Command:	PASS ********
+    Response:	530 Login or password incorrect!
+    => ftp:530
+
+    Befehl:	STOR backup-2024-03.zip
+    Antwort:	150 Accepted data connection
+    Antwort:	552 Disk full - please upload later
+    Fehler:	Kritischer Dateiübertragungsfehler
+    => ftp:552
+
+    < 2023-05-01 10:00:01.120 STOR test.txt
+    < 2023-05-01 10:00:01.183 553 Could not create file.
+    . 2023-05-01 10:00:01.184 Copying files to remote side failed.
+    => ftp:553
+
+    <--- 451-Error during read from data connection
+    <--- 451-Transfer aborted
+    => ftp:451
+
+    ftplib.error_perm: 530 Login incorrect.
+    => ftp:530
+
+    FTPError: 550 Failed to change directory.
+    => ftp:550
+
+    Exception calling "GetListing" with "1" argument(s): "Code: 522 Message: SSL connection failed; session reuse required"
+    => ftp:522
+
+    mirror: Access failed: 550 Failed to change directory. (/home/user_name/archive)
+    => ftp:550
+
+    Net::FTPTempError: 426 Transfer aborted.  Data connection closed.
+    => ftp:426
+
+    org.apache.commons.net.ftp.FTPConnectionClosedException: FTP response 421 received.  Server closed connection.
+    => ftp:421
+
+    Error: Too many connections (10) from this IP
+    => ftp:421
+
+    550 The process cannot access the file because it is being used by another process.
+    ftp-remote-edit, Windows FTP server
+    => ftp:550
+
+    상태:	연결 중...
+    명령:	LIST
+    응답:	425 Can't open data connection for transfer of "/"
+    => ftp:425
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.recognize.base import EXPLICIT, Mention
+
+_TS = (
+    r"(?:[A-Z][a-z]{2}, [0-9]{1,2} [A-Z][a-z]{2} [0-9]{4} )?(?:[0-9]{4}[-/.][0-9]{2}[-/.][0-9]{2}[ T])?"
+    r"[0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]{1,6})?(?:[ \t](?:GMT|UTC))?"
+)
+_PREFIX = r"(?:\[[^\]\n]{0,40}\]|[0-9]{1,3}:|I/flutter \([0-9]{1,8}\):|" + _TS + r")[ \t]{1,3}"
+LABELS = (
+    r"response|reply|answer|antwort|resposta|respuesta|risposta|réponse|reponse|odpowiedź|antwoord|yanıt|ответ|"
+    r"응답|応答|回應|响应|回应|status|状态|狀態|server|s"
+)
+_REPLY_LINE = re.compile(
+    r"^[ \t]{0,8}(?:" + _PREFIX + r"){0,2}"
+    r"(?:(?:" + LABELS + r")[ \t]{0,3}[:>]|<---|<--|<<<|<<|<|-->|ftp>|ftp:)?[ \t]{0,3}"
+    r"(?:" + _TS + r"[ \t]{1,2})?'?"
+    r"(?P<code>[1-6][0-9][0-9])(?P<sep>[ -]|:[ \t])(?P<rest>[^\n]{0,200})",
+    re.I | re.M,
+)
+_COMMAND_LINE = re.compile(
+    r"^[ \t]{0,8}(?:" + _PREFIX + r"){0,2}"
+    r"(?:command|befehl|comando|commande|polecenie|commando|komut|команда|명령|コマンド|命令|指令|>|-->|--->|ftp>)"
+    r"[ \t]{0,3}:?[ \t]{0,3}'?(?P<verb>[A-Za-z]{3,4})(?![A-Za-z])",
+    re.I | re.M,
+)
+# Client libraries quoting a reply: (pattern, strength); group `code` is the reply.
+_R = r"(?P<code>[1-6][0-9][0-9])(?![0-9])"
+_CLIENT_FORMS = [
+    re.compile(r"(?:ftplib\.)?error_(?:perm|temp|reply|proto)[:,][ \t]{0,2}(?:\(?['\"]?)?" + _R),  # Python ftplib
+    re.compile(r"FTP(?:Perm|Temp)?Error:?[ \t]{1,2}" + _R),  # basic-ftp, Ruby Net::FTP, ftp-deploy
+    re.compile(r"Net::FTP(?:Perm|Temp|Reply|Proto)Error\)?:?[ \t]{0,2}" + _R),
+    re.compile(r"(?:^|[ \t(\"'])" + _R + r"[^\n]{0,200}?\(Net::FTP(?:Perm|Temp|Reply|Proto)Error\)", re.M),
+    re.compile(r"(?<![A-Za-z])Code: " + _R + r" Message: "),  # FluentFTP
+    re.compile(r"CompletionCode:?[ \t\"']{0,3}" + _R),  # FluentFTP FtpCommandException
+    re.compile(r"FTP response " + _R + r" received"),  # Apache Commons Net
+    re.compile(r"Code=" + _R + r" \("),  # ArxOne.Ftp
+    re.compile(r"(?<=[A-Za-z]) [Ff]ailed: (?:open: )?" + _R),  # lftp "Access failed: 550", rclone "Put ... failed: 521"
+    re.compile(r"Fatal error: " + _R + r" "),  # lftp
+    re.compile(r"unexpected server response to [A-Z]{3,4}: " + _R),
+    re.compile(r"(?:Invalid|Unexpected) response: \[[0-9]\] " + _R),
+]
+_FORM_NEEDS = ("error_", "error", "net::ftp", "net::ftp", "code: ", "completioncode", "ftp response", "code=",
+               ("ftp", "rclone"), "fatal error: ", "unexpected server response", "response: [")  # fmt: skip
+# Server texts that decide FTP against HTTP, and the reply they are when the number is not shown
+# (PHP's `ftp_login(): Login incorrect`, FluentFTP's `FtpCommandException: Disk full ...`).
+_TEXTS = [
+    ("421", r"Too many connections(?: \([0-9]{1,4}\))? from this IP|maximum number of (?:users|clients)|Too many users"
+            r"|No transfer timeout|Idle timeout \([0-9]{1,5} seconds\)|Login timeout \("),
+    ("425", r"Can't open data connection|Failed to establish connection|Unable to build data connection"),
+    ("426", r"Connection closed; transfer aborted|Transfer aborted\. Data connection closed"),
+    ("522", r"session reuse required"),
+    ("530", r"Login incorrect|Please login with USER and PASS|Not logged in|User cannot log in|Login authentication failed"),
+    ("534", r"Use AUTH first|Policy requires SSL|Protection level negotiation failed"),
+    ("550", r"Failed to change directory|Create directory operation failed|Can't change directory|File exists"
+            r"|Permission denied|Access denied|No such file or directory|Operation not permitted"),
+    ("552", r"Disk full - please upload later|Disk quota exceeded|Quota exceeded"),
+    ("553", r"Could not create file|Can't open that file"),
+]  # fmt: skip
+_TEXT_RES = [(code, re.compile(r"(?<![A-Za-z])(?:" + words + r")", re.I)) for code, words in _TEXTS]
+_ANY_TEXT = re.compile(
+    r"(?=[A-Za-z])(?<![A-Za-z])(?:" + "|".join(f"(?P<c{code}>{words})" for code, words in _TEXTS) + r")", re.I
+)  # all of them in one pass
+_STRONG_KEYS = ("too many", "maximum number", "timeout", "data connection", "transfer aborted", "session reuse",
+                "use auth", "policy requires", "protection level", "disk full", "quota", "could not create",
+                "can't open that")  # fmt: skip
+_FTP_WORD = re.compile(r"(?<![sS])ftp", re.I)  # FTP, vsftpd, lftp, FtpWebRequest; not SFTP
+_STRONG = ("421", "425", "426", "522", "534", "552", "553")  # FTP's wording even with no FTP word around
+# A library line that carries a reply text without its number.
+_NUMBERLESS = re.compile(
+    r"(?:ftp_[a-z_]{2,12}\(\):|FtpCommandException:|FTPPermError|ftp-kr[^\n]{0,20}message:|\[Error: )"
+    r"[ \t]{0,2}(?P<text>[^\n]{2,160})",
+    re.I,
+)
+# A number followed by text only FTP servers send: the reply is FTP's whatever the words around.
+_WORDED = re.compile(
+    r"(?=[1-6])(?<![0-9])(?P<code>[1-6][0-9][0-9])\)?[ -](?P<text>Transfer aborted|File unavailable|Requested (?:file )?action not taken"
+    r"|Login incorrect|Not logged in|Please login with USER|Could not create file|Can't open that file|Failed to change directory"
+    r"|Create directory operation failed|Can't change directory|Directory already exists|Disk full|Quota exceeded"
+    r"|Too many connections|Can't open data connection|Failed to establish connection|Use PORT or PASV first"
+    r"|Bad sequence of commands|Command not understood|Policy requires SSL|SSL connection failed|OOPS"
+    r"|User cannot log in|Login authentication failed|Sorry, the maximum number|Illegal PORT command|Local error in processing"
+    r"|Insufficient storage|Exceeded storage allocation|File name not allowed|Filename invalid|Service not available"
+    r"|Idle timeout|No transfer timeout|Login timeout|Connection closed; (?:transfer aborted|aborted transfer))",
+    re.I,
+)
+# In a paste about FTP: a multi-line reply's first line (`451-Error during read`), "530 ftp server error".
+_MULTILINE = re.compile(r"(?=[45])(?<![0-9A-Za-z.])(?P<code>[45][0-9][0-9])-[A-Z][a-z]")
+_NAMED = re.compile(
+    r"(?=[1-6])(?<![0-9])(?P<code>[1-6][0-9][0-9])[ \t]ftp(?: server)? (?:error|reply|response|code)", re.I
+)
+# Texts Windows or Unix put after an FTP reply number; FTP's only where the paste is about FTP.
+_GENERIC_AFTER = re.compile(
+    r"(?=[1-6])(?<![0-9])(?P<code>[1-6][0-9][0-9])[ -](?:Permission denied|Access (?:is )?denied|No such file or directory"
+    r"|Operation not permitted|File exists|file not found|Cannot create a file when that file already exists"
+    r"|The system cannot find|The process cannot access the file|Unknown error [0-9]{1,5})",
+    re.I,
+)
+
+
+def read(text: str, found: list[Mention], taken: set[int]) -> None:
+    low = text.lower()
+    has_ftp = _FTP_WORD.search(text) is not None
+    if has_ftp or "code" in low or "failed" in low or "error" in low:
+        for pattern, need in zip(_CLIENT_FORMS, _FORM_NEEDS, strict=True):
+            if not any(n in low for n in (need if isinstance(need, tuple) else (need,))):
+                continue
+            for m in pattern.finditer(text):
+                if m.start("code") not in taken:
+                    taken.add(m.start("code"))
+                    found.append(
+                        Mention(m.group("code"), EXPLICIT, "ftp-client", m.start("code"), m.end("code"), "ftp")
+                    )
+    for pattern, strength in ((_WORDED, 0.9), (_GENERIC_AFTER, 0.88 if has_ftp else 0.0)):
+        if not strength:
+            continue
+        for m in pattern.finditer(text):
+            if m.start("code") not in taken:
+                found.append(Mention(m.group("code"), strength, "ftp-worded", m.start("code"), m.end("code"), "ftp"))
+    if has_ftp:
+        for pattern in (_MULTILINE, _NAMED):
+            for m in pattern.finditer(text):
+                if m.start("code") not in taken:
+                    found.append(Mention(m.group("code"), 0.88, "ftp-named", m.start("code"), m.end("code"), "ftp"))
+        heard: set[str] = set()
+        for m in _NUMBERLESS.finditer(text):
+            said = m.group("text")
+            if said in heard:
+                continue  # the same library line again
+            heard.add(said)
+            if len(heard) > 16:
+                break
+            t = _ANY_TEXT.search(said)
+            if t:
+                code = (t.lastgroup or "c")[1:]
+                found.append(Mention(code, 0.86, "ftp-text", m.start("text"), m.end("text"), "ftp"))
+
+
+def read_words(text: str, found: list[Mention]) -> None:
+    """Reply texts with no number anywhere near (`Error: Too many connections (10) from this IP`)."""
+    if any(m.family in (None, "ftp") and m.code[:1] in "456" and m.strength >= 0.8 for m in found):
+        return
+    has_ftp = _FTP_WORD.search(text) is not None
+    low = text.lower()
+    if not has_ftp and not any(k in low for k in _STRONG_KEYS):
+        return
+    said: set[str] = set()
+    for m in _ANY_TEXT.finditer(text):
+        code = (m.lastgroup or "c")[1:]
+        if code in said or not (code in _STRONG or has_ftp):
+            continue
+        said.add(code)
+        found.append(Mention(code, 0.8 if code in _STRONG else 0.45, "ftp-words", m.start(), m.end(), "ftp"))
+        if len(said) >= 3:
+            break
+
+
+_HARMLESS_BEFORE = ("AUTH",)
+_CLIENT_CLOSED = re.compile(r"remote server has closed connection", re.I)
+_PROBES = (
+    "SIZE",
+    "MDTM",
+    "MLST",
+)  # clients ask these to learn whether a file exists  # FileZilla tries AUTH TLS/SSL first; a refusal there is followed by a plain login
+
+
+def reply_lines(text: str, taken: set[int]) -> list[Mention]:
+    """Lines of an FTP transcript that start with a reply code (`Response: 550 ...`, `< 230 ...`)."""
+    replies = [m for m in _REPLY_LINE.finditer(text) if m.start("code") not in taken]
+    commands = [(m.start(), m.group("verb").upper()) for m in _COMMAND_LINE.finditer(text)]
+    out = []
+    n = len(replies)
+    # From the end: how many error replies and whether a success reply follow each reply (linear).
+    errors_after = [0] * (n + 1)
+    ok_after = [False] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        first = replies[i].group("code")[0]
+        errors_after[i] = errors_after[i + 1] + (first in "456")
+        ok_after[i] = ok_after[i + 1] or first in "23"  # the session went on (230, 331, 250 ...)
+    c = 0
+    last_command = ""
+    for i, m in enumerate(replies):
+        code = m.group("code")
+        taken.add(m.start("code"))
+        while c < len(commands) and commands[c][0] < m.start():
+            last_command = commands[c][1]
+            c += 1
+        if code[0] in "456":
+            later_errors = errors_after[i + 1]
+            later_ok = ok_after[i + 1]
+            strength = EXPLICIT - 0.02 * min(3, later_errors)
+            if code == "421" and _CLIENT_CLOSED.search(m.group("rest")) and i > 0 and errors_after[0] > errors_after[i]:
+                strength = 0.75  # the ftp client's own line after the server hung up on an earlier error
+            elif code == "550" and last_command in _PROBES:
+                strength = 0.7  # SIZE/MDTM of a file that is not there yet: a probe, not the failure
+            elif later_ok and later_errors and (last_command in _HARMLESS_BEFORE or code == "530"):
+                strength = 0.7  # refused, then the session went on: not what failed
+            elif later_ok and last_command in _HARMLESS_BEFORE:
+                strength = 0.7
+        else:
+            # success replies are the normal flow; the later one stands, the closer it is to what went wrong
+            strength = 0.6 + 0.04 * (i + 1) / n
+        out.append(Mention(code, strength, "ftp-reply", m.start("code"), m.end("code"), "ftp"))
+    if len(out) > 64:  # a long transcript: the last few replies of each code say what the rest did
+        kept: dict[str, int] = {}
+        for mention in reversed(out):
+            kept[mention.code] = kept.get(mention.code, 0) + 1
+            mention.kind = "ftp-reply" if kept[mention.code] <= 8 else ""
+        out = [mention for mention in out if mention.kind]
+    for m in _MULTILINE.finditer(text):  # a quoted first line of a multi-line reply: "451-Error during read"
+        if m.start("code") not in taken:
+            taken.add(m.start("code"))
+            out.append(Mention(m.group("code"), 0.88, "ftp-named", m.start("code"), m.end("code"), "ftp"))
+    return out

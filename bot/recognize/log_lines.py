@@ -1,0 +1,46 @@
+"""Log records, read by their fields: every format bot.logs knows (IIS W3C web and FTP, HTTPERR,
+nginx/Apache, Envoy, HAProxy, Traefik, ALB, CloudFront, Heroku router, curl -v ...).
+
+Codes read from log fields are exact, because the format says which field is the status; the
+line is then taken, so byte counts and time-taken values on it are never read as codes.
+
+Examples (tests/test_recognize.py runs each through the engine):
+
+    2024-05-01 10:00:00 10.0.0.5 GET /app - 443 - 10.0.0.9 Mozilla - 500 19 13 15
+    => http:500.19
+
+    10.0.0.1 - - [10/Oct/2024:13:55:36 +0000] "GET /a HTTP/1.1" 502 404 "-" "curl/8.0"
+    10.0.0.1 - - [10/Oct/2024:13:55:37 +0000] "GET /a HTTP/1.1" 502 404 "-" "curl/8.0"
+    => http:502
+"""
+
+from __future__ import annotations
+
+from bot import logs
+from bot.recognize.base import EXPLICIT, Mention
+
+
+def read(text: str, found: list[Mention], taken: set[int]) -> None:
+    lines = text.split("\n")
+    offsets = []
+    pos = 0
+    for line in lines:
+        offsets.append(pos)
+        pos += len(line) + 1
+    seen: dict[tuple, int] = {}
+    for rec in logs.iter_records(lines):
+        start = offsets[rec.line_no - 1]
+        if rec.skip is not None:  # nginx's `502#0:` process id: nothing there is a code
+            taken.update(range(start + rec.skip[0], start + rec.skip[1]))
+        codes = logs.mentions_of(rec)
+        if not codes:
+            continue
+        seen[rec.key] = seen.get(rec.key, 0) + 1
+        if seen[rec.key] > 3:  # a thousand identical lines say no more than three
+            continue
+        if logs.counts(rec):  # the line's own fields are read: nothing else on it is a code
+            taken.update(range(start, start + len(lines[rec.line_no - 1]) + 1))
+        for code, family, weight, kind, detail in codes:
+            if family == "httperr" and rec.status is None and len(codes) == 1:
+                weight *= 0.65  # an HTTPERR reason with no status: no response was sent (users saw the ones with one)
+            found.append(Mention(code, EXPLICIT * weight, kind, start, start, family, dict(detail)))

@@ -1,0 +1,141 @@
+"""Stock error pages and reason phrases without a number: Apache, IIS, HTTP.sys, nginx, Flask/Werkzeug,
+Google, and the same explained in Chinese.
+
+A reason phrase alone (`Forbidden`, `Service Unavailable`) is the title line of an error page when
+it stands on a line of its own; inside a sentence (`sometimes i have internal server errors`) it is
+only a hint. Page sentences whose status is fixed are read here; sentences that belong to one
+knowledge entry are its aliases (bot.fuzzy).
+
+Examples (tests/test_recognize.py runs each through the engine):
+
+    Forbidden
+    => http:403
+
+    Unauthorized
+    => http:401
+
+    You don't have permission to access /acdr/ on this server.
+    => http:403
+
+    The page cannot be displayed because an internal server error has occurred.
+    => http:500
+
+    The server could not verify that you are authorized to access the URL requested.
+    => http:401
+
+    Your client does not have permission to get URL / from this server.
+    => http:403
+
+    You do not have permission to view this directory or page.
+    => http:403
+
+    这个错误通常表示 Nginx 在尝试从上游服务器读取响应标头时超时。
+    => http:504
+
+    after upgrading my site sometimes i have internal server errors
+    => http:500
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.recognize.base import LABELLED, Mention
+
+_REASONS = {
+    "bad request": "400", "unauthorized": "401", "forbidden": "403", "not found": "404",
+    "method not allowed": "405", "not acceptable": "406", "request timeout": "408", "request time-out": "408",
+    "conflict": "409", "gone": "410", "length required": "411", "payload too large": "413",
+    "request entity too large": "413", "uri too long": "414", "unsupported media type": "415",
+    "too many requests": "429", "internal server error": "500", "not implemented": "501",
+    "bad gateway": "502", "service unavailable": "503", "service temporarily unavailable": "503",
+    "gateway timeout": "504", "gateway time-out": "504", "http version not supported": "505",
+    "access denied": "403", "proxy error": "502",
+}  # fmt: skip
+_LINE = re.compile(
+    r"^[ \t#*>\"'`_]{0,6}(?:error[ \t]{0,2}[:-]?[ \t]{0,2})?(?P<phrase>[A-Za-z][A-Za-z -]{2,40}?)[ \t.!\"'`*_]{0,6}$",
+    re.M,
+)
+_INLINE = re.compile(
+    r"(?=[ibsgtfIBSGTF])(?<![A-Za-z])(?P<phrase>internal server errors?|bad gateway|service unavailable|gateway time-?outs?|"
+    r"too many requests|forbidden)(?![A-Za-z])",
+    re.I,
+)
+# Page sentences: (pattern, status, strength).
+_SENTENCES = [
+    (re.compile(r"You don't have (?:the )?permission to access", re.I), "403", 0.9),  # Apache, Werkzeug
+    (re.compile(r"Your client does not have permission to get URL", re.I), "403", 0.9),  # Google
+    (re.compile(r"The page cannot be displayed because an internal server error has occurred", re.I), "500", 0.9),
+    (re.compile(r"could not verify that you are authorized to access", re.I), "401", 0.9),  # Apache, Werkzeug
+    (re.compile(r"The server encountered an internal error or misconfiguration", re.I), "500", 0.9),  # Apache
+    (re.compile(r"temporarily unable to service your request due to maintenance downtime", re.I), "503", 0.9),
+    (re.compile(r"The proxy server received an invalid response from an upstream server", re.I), "502", 0.9),
+    (re.compile(r"The requested URL (?:\S{1,300} )?was not found on this server", re.I), "404", 0.9),
+    (re.compile(r"(?<![A-Za-z])Forbidden: Access is denied", re.I), "403", 0.9),  # IIS 403 page
+    (re.compile(r"^The service is unavailable\.?$", re.I | re.M), "503", 0.9),  # HTTP.sys
+    (re.compile(r"(?:你|您)(?:已经)?没有(?:权限|访问权限)访问|服务端决定了你没有权限", re.I), "403", 0.6),
+    # nginx's upstream timeout explained in Chinese words: upstream + reading the response + timed out
+    (
+        re.compile(
+            r"(?:上游|后端|upstream)[^\n。]{0,30}?(?:读取|接收|等待)[^\n。]{0,20}?(?:响应|回应|标头|头)[^\n。]{0,12}?超时"
+        ),
+        "504",
+        0.85,
+    ),
+    (re.compile(r"(?:上游|后端|upstream)[^\n。]{0,30}?(?:拒绝连接|连接被拒绝)"), "502", 0.6),
+]
+_INLINE_STATUS = (
+    ("internal", "500"),
+    ("bad gateway", "502"),
+    ("unavailable", "503"),
+    ("gateway", "504"),
+    ("too many", "429"),
+    ("forbidden", "403"),
+)
+_NUMBER_BEFORE = re.compile(r"[0-9][ \t\-:.)\]]{0,4}\Z|[0-9]{3}(?:\.[0-9]{1,4})?[ \t]{0,2}[-:][ \t]{0,2}\Z")
+_IIS_SHARED = re.compile(r"You do not have permission to view this directory or page(?:\.|[\"']?[ \t]*$)", re.I | re.M)
+_IIS_401 = re.compile(r"unauthorized|invalid credentials|401|logon failed|登录失败", re.I)
+
+
+_KEYS: dict[str, str] = {}
+
+
+def _key(pattern: re.Pattern[str]) -> str:
+    """A literal (lower case) the sentence cannot match without: a cheap `in` check before the pattern."""
+    if pattern.pattern not in _KEYS:
+        words = re.findall(r"[A-Za-z]{5,}", pattern.pattern)
+        alternatives = pattern.pattern.startswith("(?:")  # an alternation first: no single literal to ask for
+        _KEYS[pattern.pattern] = words[0].lower() if words and not alternatives else ""
+    return _KEYS[pattern.pattern]
+
+
+def read(text: str, found: list[Mention], taken: set[int]) -> None:
+    head = text[:20_000]
+    low = head.lower()
+    titled = False
+    for lines_seen, m in enumerate(_LINE.finditer(head)):
+        if lines_seen >= 40:
+            break
+        status = _REASONS.get(" ".join(m.group("phrase").lower().split()))
+        if status:
+            titled = True
+            alone = len(text.strip(" \n\t\"'`#*.!")) <= len(m.group(0)) + 2
+            strength = LABELLED if alone else 0.8
+            found.append(Mention(status, strength, "reason-line", m.start("phrase"), m.end("phrase"), "http"))
+    if not titled:
+        m = _INLINE.search(head)
+        if m and not _NUMBER_BEFORE.search(
+            head, max(0, m.start() - 14), m.start()
+        ):  # "500.19 - Internal ...": a code's own phrase
+            phrase = m.group("phrase").lower()
+            status = next(s for key, s in _INLINE_STATUS if key in phrase)
+            found.append(Mention(status, 0.4, "reason-inline", m.start(), m.end(), "http"))
+    for pattern, status, strength in _SENTENCES:
+        if _key(pattern) not in low:
+            continue
+        m = pattern.search(head)
+        if m:
+            found.append(Mention(status, strength, "page-sentence", m.start(), m.end(), "http"))
+    m = _IIS_SHARED.search(head)
+    if m and not _IIS_401.search(head):
+        found.append(Mention("403", 0.8, "page-sentence", m.start(), m.end(), "http"))

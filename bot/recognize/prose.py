@@ -1,0 +1,166 @@
+"""People and generic error strings: a number read by the words standing around it.
+
+This is the reader of last resort: chat ("we get random 502 errors", "登录返回401"), error strings
+of software no other reader knows ("Error 522", "status code 429", "HTTP 错误 500.19") and bare
+numbers. Numbers that are not codes (versions, ports, durations, counts, byte counts, line:column)
+are filtered by what stands around them, not by value. Positions other readers took are skipped.
+
+Examples (tests/test_recognize.py runs each through the engine):
+
+    HTTP 错误 500.19 - Internal Server Error
+    => http:500.19
+
+    I get random 502 errors even when all the containers are healthy
+    => http:502
+
+    登录返回401， 我将服务部署在公司自己搭建的云上
+    => http:401
+
+    Ich bekomme beim Zugriff einen 403 Fehler
+    => http:403
+
+    We have 500 users and the p99 is 401 ms on port 443
+    => -
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.recognize.base import BARE, EXPLICIT, HINTED, LABELLED, NUM, Mention, code_of
+
+_NUMBER = re.compile(r"(?<![0-9])" + NUM + r"(?![0-9])")
+
+_ADVERB = r"(?:just|now|still|always|keeps?|started|starts)"
+_VERB = (
+    r"(?:returns?|returned|returning|gives?|gave|giving|throws?|threw|says|said|responds?(?: with)?|answers?(?: with)?|"
+    r"sends?|sent|shows?|showed|showing|serves?|served|spits? out|errors? with|fails? with|failed with)"
+)
+# What may stand right before a code, tried on a short window ending at the number.
+_BEFORE = re.compile(
+    r"(?:"
+    r"(?P<iis>detailed error[ \t]{0,3}-[ \t]{0,3})"
+    r"|(?P<http>(?<![A-Za-z])https?(?:[ \t]?/?[ \t]?[12](?:\.[01])?)?[ \t]{0,3}"
+    r"(?:error|错误|錯誤|status|状态|状态码|code|response|statuscode)?[ \t]{0,3}(?:code)?[ \t]{0,2}[:=#-]?[ \t]{0,2})"
+    r"|(?P<ftp>(?<![A-Za-z])ftp[ \t]{0,3}(?:[a-z]{2,12}[ \t]{1,2})?(?:error|错误|reply|response|code)?[ \t]{0,3}[:=#-]?[ \t]{0,2})"
+    r"|(?P<product>(?<![A-Za-z])(?:(?:nginx|apache|iis|cloudflare|cf|alb|elb|traefik|haproxy|envoy|istio|caddy|"
+    r"tomcat|kestrel|gunicorn|uwsgi|php-fpm|api gateway|ftp)(?:[ \t]{1,2}" + _ADVERB + ")?(?:[ \t]{1,2}" + _VERB + ")?"
+    r"|(?:gateway|proxy|lb|load balancer|server|backend|upstream|origin|site|app|api)(?:[ \t]{1,2}" + _ADVERB + ")?"
+    r"[ \t]{1,2}" + _VERB + r")(?:[ \t]{1,2}(?:a|an|me|us))?[ \t]{1,2})"
+    r"|(?P<status>(?:status[ _-]?code|statuscode|status of|returned error|status|response code|return code|error code"
+    r"|errorcode|http_code|http code|elb_status_code|target_status_code|状态码|状态代码|返回码|错误代码|错误码|响应码)['\"]?"
+    r"[ \t]{0,3}[:=(]?[ \t]{0,3}['\"]?)"
+    r"|(?P<error>(?:(?<![A-Za-z])(?:error|err|fehler|erreur|errore|erro|code|response|reply)|错误|錯誤|报错|报|响应|应答|状态|返回)"
+    r"[ \t]{0,3}[:=#-]?[ \t]{0,3})"
+    r"|(?P<hint>(?<![A-Za-z])(?:get|gets|got|getting|receive|received|receiving|returns?|returned|returning|throws?|"
+    r"threw|gives?|gave|giving|shows?|showed|showing|see|seeing|hit|hitting|a|an|with)[ \t]{1,3}"
+    r"|(?:出现|显示|提示|返回|遇到|失败|报错|错误)[ \t]{0,3})"
+    r")$",
+    re.I,
+)
+_HAS_WORD = re.compile(r"[A-Za-z\u4e00-\u9fff]")
+_SIGNS = re.compile(r"[#$~§]")
+_AFTER_ERROR = re.compile(
+    r"[ \t]{0,2}(?:error|errors|'s|错误|錯誤|报错|response|status|page|code|http (?:status )?code|status code|fehler|erreur"
+    r"|errore|에러|오류|响应码|状态码|返回码|错误码)(?![A-Za-z])",
+    re.I,
+)
+_AFTER_GOOGLE = re.compile(r"\.?[ \t]{0,2}that'?s an error", re.I)  # Google front ends: "502. That's an error."
+_AFTER_OK = re.compile(r"(?![0-9A-Za-z_]|[.,][0-9]|:[0-9]|/[0-9])")
+_BEFORE_OK = re.compile(r"[^0-9A-Za-z_.,:/#$§+\-\\~]$")
+_KINDS = {
+    "iis": EXPLICIT,
+    "http": EXPLICIT,
+    "ftp": EXPLICIT,
+    "status": EXPLICIT,
+    "error": LABELLED,
+    "product": LABELLED,  # "nginx returns 413", "cloudflare 524", "ftp says 530"
+    "hint": HINTED,
+}
+# Units of measure (singular or plural) and counted nouns (plural only: "450 File unavailable" is a reply,
+# "450 files" a count).
+UNITS = re.compile(
+    r"[ \t]{0,2}(?:ms|s|sec|secs|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|kb|mb|gb|tb|kib|mib|"
+    r"gib|bytes?|b|users|requests|reqs|rps|qps|%|px|em|pt|dpi|times|commits|players|people|rows|lines|files|"
+    r"items|pages|records|connections|concurrent|threads|workers|nodes|members|messages|tokens|words|"
+    r"chars|characters|dollars|usd|eur|rmb|points|stars|downloads|views|km|miles?|k|servers|instances|pods|"
+    r"partitions|machines|hosts|clients|sessions|tickets|issues|results|entries|objects|documents|"
+    r"pm|calls|\(k\)|元|人|个|次|台|毫秒|秒|"
+    r"分钟|小时|天|行|条|字节|字符|字|号端口|端口|位|块|\$|€|¥|£)(?![a-z])",
+    re.I,
+)
+_BEFORE_NOT_CODE = re.compile(
+    r"(?<![A-Za-z])(?:port|ports|端口|udp|tcp|version|ver|v|weight|font-weight|pid|line|row|page|step|chapter|section|§|room|"
+    r"issue|pr|pull|no\.|number|id|exit code|exited with code|exit status|errno|x|size|width|height|top|left|"
+    r"timeout|delay|limit|max|min|count|around|about|over|under|than|only|approximately|nearly|~|#|\$|"
+    r"长度|大小|数量|数|共|length)"
+    r"[ \t]{0,2}[:=]?[ \t]{0,2}$",
+    re.I,
+)
+_SECONDARY = re.compile(r"[ \t]{0,3}[\w -]{0,40}?error was encountered while trying to use an errordocument", re.I)
+
+
+def not_a_code(text: str, start: int, end: int) -> bool:
+    """Units after it, an errno `(110: Connection timed out)`, or words like `port`, `#` before it."""
+    if UNITS.match(text, end):
+        return True
+    if start > 0 and text[start - 1] == "(" and text.startswith(": ", end):
+        return True
+    window = text[max(0, start - 24) : start]
+    if not _HAS_WORD.search(window) and not _SIGNS.search(window):
+        return False
+    return bool(_BEFORE_NOT_CODE.search(window))
+
+
+_LABEL_WORD = re.compile(r"http|status|error|code|ftp|response|reply|错误|状态|响应|返回", re.I)
+
+
+def read(text: str, found: list[Mention], taken: set[int]) -> None:
+    seen: dict[str, int] = {}
+    before_memo: dict[str, re.Match[str] | None] = {}  # a repeated line asks the same question once
+    for m in _NUMBER.finditer(text):
+        start, end = m.start(), m.end()
+        if start in taken:
+            continue
+        seen[m.group(0)] = repeats = seen.get(m.group(0), 0) + 1
+        if repeats > 64:
+            continue  # the engine keeps four mentions a code; sixty-four readings have said all there is
+        if repeats > 8 and not _HAS_WORD.search(text, max(0, start - 32), start):
+            continue  # "500 500 500 ...": past a few, only a labelled mention can add anything
+        if repeats > 32 and not _LABEL_WORD.search(text, max(0, start - 32), start):
+            continue  # the engine keeps a few per code; past that only a labelled one can be stronger
+        sub = m.group("sub")
+        nxt = text[end : end + 2]
+        if sub is not None and nxt[:1] == "." and nxt[1:2].isascii() and nxt[1:2].isdigit():
+            continue  # 9.0.100: a version
+        if not _AFTER_OK.match(text, end) and (sub is None or (nxt[:1].isascii() and nxt[:1].isdigit())):
+            continue  # 500ms, 401k, 502:12 — glued to a unit or a line:column
+        before = text[max(0, start - 32) : start]
+        kind, strength, family = "bare", BARE, None
+        if before in before_memo:
+            k = before_memo[before]
+        else:
+            k = before_memo[before] = _BEFORE.search(before) if _HAS_WORD.search(before) else None
+        if k:
+            kind = k.lastgroup or "bare"
+            strength = _KINDS.get(kind, BARE)
+            family = {"iis": "http", "http": "http", "ftp": "ftp"}.get(kind)
+            if kind == "product" and k.group(0).lower().startswith("ftp"):
+                family = "ftp"
+            if kind in ("error", "hint", "product") and not_a_code(text, start, end):
+                continue
+        else:
+            if start > 0 and _BEFORE_OK.search(before) is None:
+                continue
+            if not_a_code(text, start, end):
+                continue
+        if m.group(0).startswith("0") or (kind == "hint" and UNITS.match(text, end)):
+            continue
+        if _AFTER_GOOGLE.match(text, end):
+            kind, strength, family = "error-page", EXPLICIT, "http"
+        elif strength < LABELLED and _AFTER_ERROR.match(text, end):
+            kind, strength = f"{kind}+error-suffix", LABELLED
+        if _SECONDARY.match(text, end):
+            strength *= 0.5
+            kind += "+secondary"
+        found.append(Mention(code_of(m), strength, kind, start, end, family))

@@ -1,0 +1,167 @@
+"""CDNs, platforms and proxies whose own codes or fixed texts name the status: Cloudflare 1xxx,
+Heroku router/runtime codes, Envoy/Istio response flags, Vercel error codes, CloudFront pages,
+Google front end pages, HTTP.sys (HTTPERR) reasons.
+
+A vendor code is more specific than the HTTP status it comes with (heroku:H12 before http:503);
+when the knowledge lacks the vendor entry, the status it always comes with is answered instead.
+
+Examples (tests/test_recognize.py runs each through the engine):
+
+    2016-01-15T16:13:56+00:00 heroku[router]: at=error code=H12 desc="Request timeout" method=POST path="/" status=503 bytes=0
+    => heroku:H12
+
+    The requests to heroku are timing out with error code H12 after every few requests
+    => heroku:H12
+
+    2012-01-20T02:10:47+00:00 heroku[web.1]: Error R14 (Memory quota exceeded)
+    => heroku:R14
+
+    $ curl http://127.0.0.1:8080
+    no healthy upstream
+    => envoy:UH
+
+    [2024-03-01T10:00:00.000Z] "GET /api HTTP/1.1" 503 UF 0 91 1 - "-" "curl/8.4.0" "a1b2" "api" "10.0.0.7:8080"
+    => envoy:UF
+
+    upstream connect error or disconnect/reset before headers. reset reason: connection failure
+    => envoy:UF
+
+    Error 1020 Ray ID: 7c9ad1374e084089 • Access denied
+    => cloudflare:1020
+
+    An error occurred with your deployment
+    FUNCTION_INVOCATION_TIMEOUT
+    => http:504
+
+    ERROR
+    The request could not be satisfied.
+    CloudFront attempted to establish a connection with the origin, but either the attempt failed or the origin closed the connection.
+    => http:502
+
+    Error: Server Error
+    The server encountered a temporary error and could not complete your request.
+    Please try again in 30 seconds.
+    => http:502
+
+    2024-01-01 10:00:00 10.0.0.9 50123 10.0.0.5 443 HTTP/1.1 GET /api - - 1 Timer_ConnectionIdle -
+    => httperr:Timer_ConnectionIdle
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.recognize.base import EXPLICIT, LABELLED, Mention
+
+# Heroku: router errors (H), runtime (R), logging (L). Router errors are answered with 503 (H27/H28: 499).
+_HEROKU = re.compile(
+    r"(?=[cCeEhHrRlL])(?:code=|(?<![A-Za-z])(?:error|error code|err)[ \t:]{1,3}|(?<![A-Za-z0-9_]))(?P<code>[HRL][0-9]{1,2})(?![0-9A-Za-z_])",
+    re.I,
+)
+_HEROKU_CONTEXT = re.compile(r"heroku|dyno|at=error|at=info", re.I)
+# Envoy response flags named in prose or a JSON field (access log lines are read by bot.logs.envoy).
+_FLAGS = ("UH UF UO NR URX NC DT UT LH UR UC DC LR RL UAEX RLSE IH SI DPE UPE UMSDR OM DI FI NFCF DF DO").split()
+_FLAG = r"(?P<flag>" + "|".join(sorted(_FLAGS, key=len, reverse=True)) + r")"
+_ENVOY_FIELDS = (
+    re.compile(
+        r"(?:response_flags|responseFlags|response flags?)['\"]?[ \t]{0,2}[:=][ \t]{0,2}['\"]?" + _FLAG + r"(?![A-Z])",
+        re.I,
+    ),
+    re.compile(r"(?=[A-Za-z])(?<![A-Za-z])" + _FLAG + r"[ \t]response[ _]flags?", re.I),
+)
+_ENVOY_STATUS = {"UH": "503", "UF": "503", "UO": "503", "NR": "404", "UT": "504", "URX": "503", "RL": "429",
+                 "UAEX": "403", "NC": "503", "DPE": "400", "UPE": "502"}  # fmt: skip
+# Envoy's own response bodies.
+_ENVOY_BODIES = [
+    (re.compile(r"no[ _]healthy[ _]upstream", re.I), "UH"),
+    (re.compile(r"reset reason: (?:remote )?connection (?:failure|termination)|delayed connect error", re.I), "UF"),
+    (re.compile(r"reset reason: overflow", re.I), "UO"),
+    (re.compile(r"(?<![A-Za-z])upstream request timeout", re.I), "UT"),
+]
+# Cloudflare's own error numbers on its pages ("Error 1020", "error code: 1020").
+_CLOUDFLARE = re.compile(r"(?<![A-Za-z])(?:error|error code)[ \t]?:?[ \t]?(?P<code>1[0-9]{3})(?![0-9])", re.I)
+_CLOUDFLARE_CONTEXT = re.compile(r"cloudflare|ray id|cf-ray|^error code: 1[0-9]{3}", re.I | re.M)
+# Vercel error codes: the status is fixed by the code.
+_VERCEL = [
+    (re.compile(r"(?:EDGE_|MIDDLEWARE_)?FUNCTION[ _]INVOCATION[ _]TIME", re.I), "504"),
+    (re.compile(r"FUNCTION_INVOCATION_FAILED|EDGE_FUNCTION_INVOCATION_FAILED"), "500"),
+    (re.compile(r"NO_RESPONSE_FROM_FUNCTION"), "502"),
+    (re.compile(r"FUNCTION_PAYLOAD_TOO_LARGE"), "413"),
+    (re.compile(r"DEPLOYMENT_NOT_FOUND"), "404"),
+    (re.compile(r"FUNCTION_THROTTLED"), "503"),
+]
+# CloudFront's "ERROR / The request could not be satisfied." pages, and the Google front end's.
+_PAGES = [
+    (
+        re.compile(
+            r"CloudFront (?:attempted to establish a connection with|wasn't able to connect to|could not connect to) the origin",
+            re.I,
+        ),
+        "502",
+    ),
+    (re.compile(r"Lambda function associated with the CloudFront distribution", re.I), "502"),
+    (re.compile(r"could not be satisfied[^\n]{0,4}\n{0,3}[ \t]{0,4}(?:Bad request|Request blocked)", re.I), "403"),
+    (re.compile(r"The server encountered a temporary error and could not complete your request", re.I), "502"),
+    (re.compile(r"Sorry, you have been blocked", re.I), "403"),
+]
+_PAGE_KEYS = ("cloudfront", "temporary error", "blocked", "could not be satisfied")
+_HTTPERR_KEYS = ("Timer_", "Connection_", "Client_Reset", "Request_Cancel", "QueueFull", "AppOffline", "AppShutdown",
+                 "AppPoolTimer", "Disabled_By_AppPool", "ConnLimit")  # fmt: skip
+# HTTP.sys HTTPERR reason names (log lines themselves are read by bot.logs.httperr).
+_HTTPERR = re.compile(
+    r"(?<![A-Za-z_])(?P<reason>Timer_(?:ConnectionIdle|MinBytesPerSecond|EntityBody|HeaderWait|AppPool|ReqQueue|Response)"
+    r"|Connection_(?:Dropped(?:_List_Full)?|Abandoned_By_(?:ReqQueue|AppPool))|Client_Reset|Request_Cancel(?:l?ed)?"
+    r"|QueueFull|AppOffline|AppShutdown|AppPoolTimer|Disabled_By_AppPool|ConnLimit)(?![A-Za-z_])"
+)
+
+
+def read(text: str, found: list[Mention], taken: set[int]) -> None:
+    lower_has = text.lower()
+    if _HEROKU_CONTEXT.search(text, 0, 10_000):
+        for m in _HEROKU.finditer(text):
+            code = m.group("code").upper()
+            explicit = text[max(0, m.start()) : m.start("code")].lower().startswith(("code=", "error"))
+            status = "503" if code[0] == "H" and code not in ("H27", "H28") else None
+            if code in ("H27", "H28"):
+                status = "499"
+            found.append(
+                Mention(
+                    code,
+                    EXPLICIT if explicit else LABELLED,
+                    "heroku",
+                    m.start("code"),
+                    m.end(),
+                    "heroku",
+                    status=status,
+                )
+            )
+    for pattern in _ENVOY_FIELDS if "flag" in lower_has else ():
+        for m in pattern.finditer(text):
+            flag = m.group("flag").upper()
+            found.append(
+                Mention(flag, EXPLICIT, "envoy-field", m.start(), m.end(), "envoy", status=_ENVOY_STATUS.get(flag))
+            )
+    for pattern, flag in _ENVOY_BODIES if "upstream" in lower_has or "reset reason" in lower_has else ():
+        m = pattern.search(text)
+        if m:
+            found.append(Mention(flag, 0.9, "envoy-body", m.start(), m.end(), "envoy", status=_ENVOY_STATUS.get(flag)))
+    if any(k in lower_has for k in ("cloudflare", "ray id", "cf-ray", "error code: 1")) and _CLOUDFLARE_CONTEXT.search(
+        text, 0, 20_000
+    ):
+        for m in _CLOUDFLARE.finditer(text):
+            taken.add(m.start("code"))
+            found.append(Mention(m.group("code"), EXPLICIT, "cloudflare", m.start("code"), m.end(), "cloudflare"))
+    if "function" in lower_has or "DEPLOYMENT_" in text:
+        for pattern, status in _VERCEL:
+            m = pattern.search(text)
+            if m:
+                found.append(Mention(status, 0.9, "vercel", m.start(), m.end(), "http"))
+    for pattern, status in _PAGES if any(k in lower_has for k in _PAGE_KEYS) else ():
+        m = pattern.search(text)
+        if m:
+            # the page's words fix the status only when its number was not pasted ("504 ERROR" wins)
+            found.append(Mention(status, 0.8, "vendor-page", m.start(), m.end(), "http"))
+    if any(k in text for k in _HTTPERR_KEYS):
+        for m in _HTTPERR.finditer(text):
+            if m.start() not in taken:  # HTTPERR log lines are read by bot.logs.httperr; this is the name in prose
+                found.append(Mention(m.group("reason"), LABELLED, "httperr", m.start(), m.end(), "httperr"))
