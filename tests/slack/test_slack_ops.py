@@ -108,8 +108,13 @@ def test_socket_mode_healthz_follows_the_websocket(fake: FakeSlack, tmp_path):
         event = p.app_mention(f"<@{BOT_USER_ID}> 401.3", channel="COPS3")
         fake.deliver("events_api", p.event_callback(event))
         fake.wait_api("chat.postMessage", channel="COPS3")
-        status, text = get(f"http://127.0.0.1:{port}/metrics")
-        assert status == 200 and sample(text, "httpcode_requests_total", kind="event:app_mention") >= 1
+        # the request is counted when its trace ends, just after the answer went out
+        counted = wait_until(
+            lambda: (s := get(f"http://127.0.0.1:{port}/metrics"))[0] == 200
+            and sample(s[1], "httpcode_requests_total", kind="event:app_mention") >= 1,
+            what="the mention counted in /metrics",
+        )
+        assert counted
         assert get(f"http://127.0.0.1:{port}/slack/events")[0] == 404
     finally:
         app.stop()
