@@ -30,13 +30,13 @@ if TYPE_CHECKING:
 # The readers (bot.recognize, bot.context) compile many patterns at import: they are imported by the
 # first text that needs them, so a code query (`httpcode explain 401.3`) starts without them.
 EXPLICIT = HINTED = LABELLED = 1.0
-find_mentions = ftp_reply_lines = read_context = Mention = None  # type: ignore[assignment]
+find_mentions = ftp_reply_lines = read_context = wording_text = Mention = None  # type: ignore[assignment]
 
 
 def _load_readers() -> None:
-    global EXPLICIT, HINTED, LABELLED, Mention, find_mentions, ftp_reply_lines, read_context
+    global EXPLICIT, HINTED, LABELLED, Mention, find_mentions, ftp_reply_lines, read_context, wording_text
     from bot.context import read_context
-    from bot.recognize import EXPLICIT, HINTED, LABELLED, Mention, find_mentions, ftp_reply_lines
+    from bot.recognize import EXPLICIT, HINTED, LABELLED, Mention, find_mentions, ftp_reply_lines, wording_text
 
 
 _INDEX_LOCK = threading.Lock()
@@ -160,7 +160,8 @@ class Engine:
         ctx = read_context(cleaned)
         evidence: dict[str, _Evidence] = defaultdict(_Evidence)
         unknown = self._collect_codes(cleaned, folded, ctx, evidence)
-        for hit in self.aliases.search(folded):
+        words = wording_text(cleaned)  # log records' request and client fields are not wording
+        for hit in self.aliases.search(folded if words is cleaned else fold(words)):
             ev = evidence[hit.entry_id]
             if hit.score > ev.alias:
                 ev.alias = hit.score

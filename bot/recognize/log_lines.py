@@ -12,6 +12,13 @@ Examples (tests/test_recognize.py runs each through the engine):
     10.0.0.1 - - [10/Oct/2024:13:55:36 +0000] "GET /a HTTP/1.1" 502 404 "-" "curl/8.0"
     10.0.0.1 - - [10/Oct/2024:13:55:37 +0000] "GET /a HTTP/1.1" 502 404 "-" "curl/8.0"
     => http:502
+
+The words of a record's free fields (request path, referrer, User-Agent) are no wording evidence: a
+browser's `Windows NT 10.0` is not FTP's `215 Windows_NT` system reply. bot.engine matches wording
+on the text without the record lines listed in `spans`.
+
+    2024-05-01 10:00:00 10.0.0.5 GET /app - 443 - 10.0.0.9 Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) - 503 0 0 15
+    => http:503
 """
 
 from __future__ import annotations
@@ -19,8 +26,11 @@ from __future__ import annotations
 from bot import logs
 from bot.recognize.base import EXPLICIT, Mention
 
+# Records whose free fields are a request, a referrer and a client string (not a message to read).
+_FIELD_KINDS = frozenset({"combined", "iis", "iis-ftp", "cloudfront", "alb", "haproxy", "traefik", "caddy", "envoy"})
 
-def read(text: str, found: list[Mention], taken: set[int]) -> None:
+
+def read(text: str, found: list[Mention], taken: set[int], spans: list[tuple[int, int]] | None = None) -> None:
     lines = text.split("\n")
     offsets = []
     pos = 0
@@ -35,6 +45,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         codes = logs.mentions_of(rec)
         if not codes:
             continue
+        if spans is not None and rec.kind in _FIELD_KINDS and not rec.quoted and rec.status is not None:
+            spans.append((start, start + len(lines[rec.line_no - 1])))
         seen[rec.key] = seen.get(rec.key, 0) + 1
         if seen[rec.key] > 3:  # a thousand identical lines say no more than three
             continue
