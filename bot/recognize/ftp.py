@@ -54,6 +54,16 @@ Examples (tests/test_recognize.py runs each through the engine):
     ftp-remote-edit, Windows FTP server
     => ftp:550
 
+    **CompletionCode:** "550"
+    **Message:** `"; Win32 error:; Error details: File system returned an error.; End"`
+    => ftp:550
+
+    비밀번호 입력전 login incorect 530 에러가 발생합니다.
+    => ftp:530
+
+    When I try to connect to the ftp server through firefox on PC, I got this message after login:" 530 authentication failed".
+    => ftp:530
+
     상태:	연결 중...
     명령:	LIST
     응답:	425 Can't open data connection for transfer of "/"
@@ -96,7 +106,7 @@ _CLIENT_FORMS = [
     re.compile(r"Net::FTP(?:Perm|Temp|Reply|Proto)Error\)?:?[ \t]{0,2}" + _R),
     re.compile(r"(?:^|[ \t(\"'])" + _R + r"[^\n]{0,200}?\(Net::FTP(?:Perm|Temp|Reply|Proto)Error\)", re.M),
     re.compile(r"(?<![A-Za-z])Code: " + _R + r" Message: "),  # FluentFTP
-    re.compile(r"CompletionCode:?[ \t\"']{0,3}" + _R),  # FluentFTP FtpCommandException
+    re.compile(r"CompletionCode:?[ \t\"'*]{0,6}" + _R),  # FluentFTP FtpCommandException (also in Markdown bold)
     re.compile(r"FTP response " + _R + r" received"),  # Apache Commons Net
     re.compile(r"Code=" + _R + r" \("),  # ArxOne.Ftp
     re.compile(r"(?<=[A-Za-z]) [Ff]ailed: (?:open: )?" + _R),  # lftp "Access failed: 550", rclone "Put ... failed: 521"
@@ -157,9 +167,20 @@ _NAMED = re.compile(
 _GENERIC_AFTER = re.compile(
     r"(?=[1-6])(?<![0-9])(?P<code>[1-6][0-9][0-9])[ -](?:Permission denied|Access (?:is )?denied|No such file or directory"
     r"|Operation not permitted|File exists|file not found|Cannot create a file when that file already exists"
-    r"|The system cannot find|The process cannot access the file|Unknown error [0-9]{1,5})",
+    r"|The system cannot find|The process cannot access the file|Unknown error [0-9]{1,5}|authentication failed"
+    r"|login failed)",
     re.I,
 )
+# 530 beside words about logging in, in any language: FTP's "Not logged in" (HTTP's 530 is Cloudflare's origin
+# DNS error or a frozen site, never a login), whatever the words around.
+_LOGIN_530 = re.compile(
+    r"(?:(?<![A-Za-z])(?:log ?in|logon|password|passwd|authenticat[a-z]{0,5}|credentials?)|密码|登录|登陆|로그인|비밀번호"
+    r"|ログイン|パスワード)[^\n0-9]{0,40}?(?<![0-9])(?P<a>530)(?![0-9])"
+    r"|(?<![0-9])(?P<b>530)(?![0-9])[^\n0-9]{0,40}?(?:(?<![A-Za-z])(?:log ?in|logon|password|passwd|authenticat)"
+    r"|密码|登录|登陆|로그인|비밀번호|ログイン|パスワード)",
+    re.I,
+)
+_CLOUDFLARE_530 = re.compile(r"cloudflare|1016|origin dns|frozen|pantheon", re.I)
 
 
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
@@ -181,6 +202,12 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         for m in pattern.finditer(text):
             if m.start("code") not in taken:
                 found.append(Mention(m.group("code"), strength, "ftp-worded", m.start("code"), m.end("code"), "ftp"))
+    if "530" in text and not _CLOUDFLARE_530.search(text, 0, 20_000):
+        for m in _LOGIN_530.finditer(text):
+            group = "a" if m.group("a") else "b"
+            if m.start(group) not in taken:
+                taken.add(m.start(group))
+                found.append(Mention("530", 0.88, "ftp-login", m.start(group), m.end(group), "ftp"))
     if has_ftp:
         for pattern in (_MULTILINE, _NAMED):
             for m in pattern.finditer(text):
