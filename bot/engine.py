@@ -376,8 +376,10 @@ class Engine:
         if not out:
             return out
         if mention.family is None and not any(e and e.startswith(families[0]) for e, *_ in out):
-            # only the second family knows it (`550` without FTP words): still fairly likely
-            out = [(e, s / 0.6 * 0.8, a, n) for e, s, a, n in out]
+            # only the second family knows it (`550` without FTP words): still fairly likely, and sure when the
+            # text labels it a code ("error code and message: 550 ...")
+            factor = 0.85 if mention.strength >= EXPLICIT else 0.8
+            out = [(e, s / 0.6 * factor, a, n) for e, s, a, n in out]
         return out
 
     def _phrase_match(self, number: str, text: str, mention: Mention) -> tuple[str, int] | None:
