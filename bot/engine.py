@@ -48,7 +48,7 @@ PHRASE_MIN = 86
 _QUERY_MAX = 80
 _QUERY_CODE = re.compile(
     r"^[ \t\n]{0,8}(?:(?P<fam>http|ftp|win32|hresult|iis|curl|net|httperr|cloudflare|heroku|envoy)[ :]{0,3})?"
-    r"(?P<code>[0-9]{1,10}(?:[.-][0-9]{1,4})?|0x[0-9a-f]{8}|sub\.[0-9]{1,2}|(?:net::)?ERR_[A-Z0-9_]{3,60}|[HRL][0-9]{1,2})"
+    r"(?P<code>[0-9]{1,10}(?:[.-][0-9]{1,6})?|0x[0-9a-f]{8}|sub\.[0-9]{1,2}|(?:net::)?ERR_[A-Z0-9_]{3,60}|[HRL][0-9]{1,2})"
     r"(?:[ \t]{0,8}(?P<lang>en|zh))?[ \t\n]{0,8}$",
     re.I | re.ASCII,
 )
@@ -440,6 +440,19 @@ class Engine:
             if parent and parent.code > ev.code and not parent.explicit_sub:
                 ev.code = parent.code
                 ev.notes.append("parent-code")
+        # A sub-status the text names exactly ("with HTTP status 500.30"), beside its parent's status and reason
+        # ("StatusCode: 500, ReasonPhrase: 'Internal Server Error'"): the parent's evidence is the sub-status's.
+        for eid, ev in list(evidence.items()):
+            if not (
+                ev.explicit_sub and not ev.asked and ev.code >= LABELLED and eid.startswith("http:") and "." in eid
+            ):
+                continue
+            parent = evidence.get(eid.split(".")[0])
+            if parent is not None and parent.code and not parent.explicit_sub and not eid.endswith(".0"):
+                ev.code = max(ev.code, parent.code)
+                ev.alias = max(ev.alias, parent.alias)
+                ev.code_hits += parent.code_hits
+                ev.notes.append("parent-named")
         # A Windows value is the detail of an error status; beside a 200 it is the news ("200 0 64").
         has_status = any(
             ev.code >= LABELLED and _is_error_code(*eid.split(":", 1))
@@ -486,6 +499,11 @@ class Engine:
                 )
             )
         _specific_first(matches)
+        by_id = {m.id: m for m in matches}
+        for m in matches:
+            parent = by_id.get(m.id.split(".")[0]) if "parent-named" in m.evidence else None
+            if parent is not None and parent.score >= m.score:
+                parent.score = m.score - 0.001  # the exact sub-status leads; its parent is the same error
         matches.sort(key=lambda m: (-m.score, m.entry.family != "http", m.entry.code))
         return matches
 

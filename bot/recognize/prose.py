@@ -42,6 +42,13 @@ Examples (tests/test_recognize.py runs each through the engine):
 
     Fix the upload size check (#413)
     => -
+
+    iisexpress stdout: Request ended: http://localhost:50948/HelloWorld with HTTP status 500.30
+    [Warning] StatusCode: 500, ReasonPhrase: 'Internal Server Error', Version: 1.1
+    => http:500.30
+
+    HTTP Error 500.12345 - Internal Server Error
+    => http:500
 """
 
 from __future__ import annotations
