@@ -61,6 +61,9 @@ Examples (tests/test_recognize.py runs each through the engine):
     비밀번호 입력전 login incorect 530 에러가 발생합니다.
     => ftp:530
 
+    password reset mail sent to 530 users
+    => -
+
     When I try to connect to the ftp server through firefox on PC, I got this message after login:" 530 authentication failed".
     => ftp:530
 
@@ -75,6 +78,7 @@ from __future__ import annotations
 import re
 
 from bot.recognize.base import EXPLICIT, Mention
+from bot.recognize.prose import UNITS
 
 _TS = (
     r"(?:[A-Z][a-z]{2}, [0-9]{1,2} [A-Z][a-z]{2} [0-9]{4} )?(?:[0-9]{4}[-/.][0-9]{2}[-/.][0-9]{2}[ T])?"
@@ -205,7 +209,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
     if "530" in text and not _CLOUDFLARE_530.search(text, 0, 20_000):
         for m in _LOGIN_530.finditer(text):
             group = "a" if m.group("a") else "b"
-            if m.start(group) not in taken:
+            if m.start(group) not in taken and not UNITS.match(text, m.end(group)):
                 taken.add(m.start(group))
                 found.append(Mention("530", 0.88, "ftp-login", m.start(group), m.end(group), "ftp"))
     if has_ftp:

@@ -47,6 +47,9 @@ seeing it, or opening a line as a page's title does:
 
     Gateway timeouts are a fact of life on a busy proxy
     => -
+
+    Service unavailable handling: we return a friendly page
+    => -
 """
 
 from __future__ import annotations
@@ -105,7 +108,17 @@ _INLINE_STATUS = (
     ("too many", "429"),
     ("forbidden", "403"),
 )
-_SAID_AS_ERROR = re.compile(r"[ \t]{0,2}(?:error|errors|错误|page|response)(?![A-Za-z])", re.I)
+_SAID_AS_ERROR = re.compile(
+    r"[ \t]{0,2}(?:error|errors|错误|page|response)(?![A-Za-z])(?![ \t](?:handling|handler|handlers|codes?|templates?|design))",
+    re.I,
+)
+# After a phrase that opens a line: the end of the clause or words of when it happened, not a noun it qualifies
+# ("Bad gateway currently." is the page; "Service unavailable handling:" is a topic).
+_TITLE_END = re.compile(
+    r"[ \t]{0,2}(?:$|[.!,;)\-]|(?:currently|now|again|since|today|yesterday|on|when|after|every|from|for|at|in|"
+    r"with|here|there|sometimes)(?![A-Za-z]))",
+    re.I | re.M,
+)
 _SEEN_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:observe|observed|see|seeing|saw|get|getting|got|shows?|showing|returns?|returning|returned|"
     r"throws?|throwing|receive|received|receiving)[ \t]{1,2}(?:an?[ \t]|the[ \t])?[ \t]{0,2}\Z",
@@ -154,7 +167,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             said = (
                 (_SAID_AS_ERROR.match(head, m.end()) and not phrase.endswith("s"))
                 or _SEEN_BEFORE.search(window)
-                or (phrase in _TITLES and _LINE_OPEN.search(window))
+                or (phrase in _TITLES and _LINE_OPEN.search(window) and _TITLE_END.match(head, m.end()))
             )
             strength = 0.8 if said and phrase != "forbidden" else 0.4
             found.append(Mention(status, strength, "reason-inline", m.start(), m.end(), "http"))

@@ -108,6 +108,7 @@ _KINDS = {
     "error": LABELLED,
     "product": LABELLED,  # "nginx returns 413", "cloudflare 524", "ftp says 530"
     "got_a": 0.82,  # "you can get a 401", "it's been throwing a 502": an article makes the number a thing received
+    # (only when no noun follows it: "we got a 500 person team" is a count, see _GOT_A_END)
     "hint": HINTED,
 }
 # Units of measure (singular or plural) and counted nouns (plural only: "450 File unavailable" is a reply,
@@ -137,6 +138,13 @@ _AFTER_REASON_ERROR = re.compile(
     r"authentication|permission|not found|unavailable|service|bad request|access|redirect|rate limit|too many requests)"
     r"[ \t](?:error|错误|에러)(?![A-Za-z])",
     re.I,
+)
+# What may follow "got a 502" for it to be a status: the end of the clause, or a word that is not its noun.
+_GOT_A_END = re.compile(
+    r"[ \t]{0,2}(?:$|[.,;:!?)\]'\"]|(?:error|errors|response|status|page|code|back|again|from|when|on|for|with|in|at|"
+    r"after|and|or|but|if|because|while|instead|so|then|which|that|sometimes|randomly|every|each|now|here|there|too|"
+    r"even|only|once|twice)(?![A-Za-z]))",
+    re.I | re.M,
 )
 # A server product named on the same line makes a hinted number its status: "IIS 环境 经常503",
 # "经常出现 503 ... from cloudfront".
@@ -220,7 +228,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             family = {"iis": "http", "http": "http", "ftp": "ftp"}.get(kind)
             if kind == "product" and k.group(0).lower().startswith("ftp"):
                 family = "ftp"
-            if kind in ("error", "hint", "product") and not_a_code(text, start, end):
+            if kind in ("error", "hint", "got_a", "product") and not_a_code(text, start, end):
                 continue
         else:
             if start > 0 and _BEFORE_OK.search(before) is None:
@@ -229,6 +237,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                 continue
         if m.group(0).startswith("0") or (kind == "hint" and UNITS.match(text, end)):
             continue
+        if kind == "got_a" and not _GOT_A_END.match(text, end):
+            kind, strength = "hint", HINTED
         if _AFTER_GOOGLE.match(text, end):
             kind, strength, family = "error-page", EXPLICIT, "http"
         elif strength < LABELLED and _AFTER_ERROR.match(text, end):

@@ -38,6 +38,12 @@ Examples (tests/test_recognize.py runs each through the engine):
     ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)
     => -
 
+    Build failed with error 1004
+    => -
+
+    The DF flag was set on the packet, so it was dropped
+    => -
+
     we have been using Envoy for a while now and have always seen a small amount of 503s occurring with the UF flag.
     => envoy:UF
 
@@ -116,6 +122,12 @@ _CLOUDFLARE = re.compile(
 _NOT_CLOUDFLARE = re.compile(
     r"mysql|mariadb|sql|database|数据库|win32|windows|system error|0x[0-9a-f]{8}|\.exe|\.dll|oracle|ora-", re.I
 )
+# ... and only where the text is about a site or a request (Cloudflare's pages are what a visitor sees).
+_WEB_CONTEXT = re.compile(
+    r"(?<![A-Za-z])(?:site|website|web ?page|page|browser|visit(?:ing|ed)?|dashboard|domain|dns|cdn|proxy|access denied"
+    r"|rate limit(?:ed)?|banned|blocked|firewall|waf|ray|captcha|url|https?://)|网站|网页|访问|浏览器|域名|被墙|封",
+    re.I,
+)
 _SQLSTATE = re.compile(r"[ \t]?\([0-9A-Z]{5}\)")
 # CloudFront Lambda@Edge results (`x-edge-detailed-result-type`): the status is fixed by the name.
 _LAMBDA_EDGE = re.compile(r"(?<![A-Za-z])Lambda(?P<what>LimitExceeded|ExecutionError|ValidationError)(?![A-Za-z])")
@@ -175,13 +187,15 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                     status=status,
                 )
             )
+    envoy_named = _ENVOY_CONTEXT.search(text, 0, 20_000) is not None
     for pattern in _ENVOY_FIELDS if "flag" in lower_has else ():
         for m in pattern.finditer(text):
             flag = m.group("flag").upper()
+            if pattern is _ENVOY_FIELDS[1] and not envoy_named and flag not in _OWN_FLAGS:
+                continue  # "the DF flag" is IP's don't-fragment bit unless the text is about Envoy
             found.append(
                 Mention(flag, EXPLICIT, "envoy-field", m.start(), m.end(), "envoy", status=_ENVOY_STATUS.get(flag))
             )
-    envoy_named = _ENVOY_CONTEXT.search(text, 0, 20_000) is not None
     if envoy_named or any(f in text for f in _OWN_FLAGS):
         for m in _STATUS_FLAGS.finditer(text):
             flags = [m.group("flag"), *(f.strip() for f in m.group("more").split(",") if f.strip())]
@@ -204,7 +218,11 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             found.append(Mention(m.group("code"), EXPLICIT, "cloudflare", m.start("code"), m.end(), "cloudflare"))
     elif "rror" in text:
         for m in _CLOUDFLARE.finditer(text):
-            if _SQLSTATE.match(text, m.end()) or _NOT_CLOUDFLARE.search(text, 0, 20_000):
+            if (
+                _SQLSTATE.match(text, m.end())
+                or _NOT_CLOUDFLARE.search(text, 0, 20_000)
+                or not _WEB_CONTEXT.search(text, 0, 20_000)
+            ):
                 break
             taken.add(m.start("code"))
             found.append(Mention(m.group("code"), LABELLED, "cloudflare-bare", m.start("code"), m.end(), "cloudflare"))
