@@ -56,7 +56,7 @@ _PAGES = [
     # the same page quoted loosely ("Too many redirects, try cleaning your cookies"), Firefox's page
     (
         re.compile(
-            r"too many redirects[^\n]{0,40}?(?:clear|clean|delete)(?:ing)? (?:your )?cookies|isn't redirecting properly",
+            r"(?=[tTiI])(?:too many redirects[^\n]{0,40}?(?:clear|clean|delete)(?:ing)? (?:your )?cookies|isn't redirecting properly)",
             re.I,
         ),
         "ERR_TOO_MANY_REDIRECTS",

@@ -45,7 +45,7 @@ _EXIT = re.compile(
 # Other software quoting curl's code in its own words: "curl error 60 while ...", "CURL request failed with
 # error #7: ...", "curl returned error 28". The word "error" names the number, whatever follows it.
 _QUOTED = re.compile(
-    r"(?<![A-Za-z])curl(?:[ \t](?:request[ \t])?(?:failed|returned|reported|exited)(?:[ \t]with)?)?[ \t](?:error|code)"
+    r"(?=[cC])(?<![A-Za-z])curl(?:[ \t](?:request[ \t])?(?:failed|returned|reported|exited)(?:[ \t]with)?)?[ \t](?:error|code)"
     r"[ \t]{0,2}(?:#|no\.|number)?[ \t]?(?P<n>[1-9][0-9]{0,1})(?![0-9.]|[ \t]?(?:ms|s|sec|seconds|%))",
     re.I,
 )
@@ -83,7 +83,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         if inner is not None:
             taken.add(inner.start)
             found.append(inner)
-    for m in _QUOTED.finditer(text):
+    for m in _QUOTED.finditer(text) if "error" in text.lower() or "code" in text.lower() else ():
         if m.start("n") not in taken:
             taken.add(m.start("n"))
             found.append(Mention(m.group("n"), EXPLICIT, "curl-quoted", m.start("n"), m.end("n"), "curl"))

@@ -177,13 +177,11 @@ _GENERIC_AFTER = re.compile(
 )
 # 530 beside words about logging in, in any language: FTP's "Not logged in" (HTTP's 530 is Cloudflare's origin
 # DNS error or a frozen site, never a login), whatever the words around.
-_LOGIN_530 = re.compile(
-    r"(?:(?<![A-Za-z])(?:log ?in|logon|password|passwd|authenticat[a-z]{0,5}|credentials?)|密码|登录|登陆|로그인|비밀번호"
-    r"|ログイン|パスワード)[^\n0-9]{0,40}?(?<![0-9])(?P<a>530)(?![0-9])"
-    r"|(?<![0-9])(?P<b>530)(?![0-9])[^\n0-9]{0,40}?(?:(?<![A-Za-z])(?:log ?in|logon|password|passwd|authenticat)"
-    r"|密码|登录|登陆|로그인|비밀번호|ログイン|パスワード)",
+_LOGIN_WORDS = re.compile(
+    r"(?<![A-Za-z])(?:log ?in|logon|password|passwd|authenticat|credential)|密码|登录|登陆|로그인|비밀번호|ログイン|パスワード",
     re.I,
 )
+_CODE_530 = re.compile(r"(?=5)(?<![0-9])530(?![0-9])")
 _CLOUDFLARE_530 = re.compile(r"cloudflare|1016|origin dns|frozen|pantheon", re.I)
 
 
@@ -206,12 +204,19 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         for m in pattern.finditer(text):
             if m.start("code") not in taken:
                 found.append(Mention(m.group("code"), strength, "ftp-worded", m.start("code"), m.end("code"), "ftp"))
-    if "530" in text and not _CLOUDFLARE_530.search(text, 0, 20_000):
-        for m in _LOGIN_530.finditer(text):
-            group = "a" if m.group("a") else "b"
-            if m.start(group) not in taken and not UNITS.match(text, m.end(group)):
-                taken.add(m.start(group))
-                found.append(Mention("530", 0.88, "ftp-login", m.start(group), m.end(group), "ftp"))
+    if "530" in text:
+        for i, m in enumerate(_CODE_530.finditer(text)):
+            if i >= 8:
+                break  # a few are enough: each is read the same way
+            start, end = m.start(), m.end()
+            if start in taken or UNITS.match(text, end):
+                continue
+            line_start = max(text.rfind("\n", max(0, start - 45), start) + 1, start - 45)
+            line_end = text.find("\n", end, end + 45)
+            window = text[line_start : line_end if line_end >= 0 else end + 45]
+            if _LOGIN_WORDS.search(window) and not _CLOUDFLARE_530.search(text, max(0, start - 300), end + 300):
+                taken.add(start)
+                found.append(Mention("530", 0.88, "ftp-login", start, end, "ftp"))
     if has_ftp:
         for pattern in (_MULTILINE, _NAMED):
             for m in pattern.finditer(text):

@@ -93,15 +93,18 @@ _CASED_FLAG = r"(?-i:" + _FLAG + r")"  # flags are upper case: "do flags" is no 
 _ENVOY_FIELDS = (
     re.compile(r"response[_ ]?flags?['\"]?[ \t]{0,2}[:=][ \t]{0,2}['\"]?" + _FLAG + r"(?![A-Z])", re.I),
     # "UF response flag", "with the UF flag"
-    re.compile(r"(?=[A-Z])(?<![A-Za-z])" + _CASED_FLAG + r"(?:[ \t]response)?[ _]flags?(?![A-Za-z])", re.I),
+    re.compile(r"(?=(?-i:[A-Z]))(?<![A-Za-z])" + _CASED_FLAG + r"(?:[ \t]response)?[ _]flags?(?![A-Za-z])", re.I),
 )
 # Flags quoted after the status Envoy sent with them ("503 UF,URX", "404 NR"): read when the text names Envoy or
 # Istio, or the flag is one no other software prints after a status.
 _STATUS_FLAGS = re.compile(
-    r"(?<![0-9.])(?P<status>[45][0-9][0-9])[ \t]" + _FLAG + r"(?P<more>(?:,[ \t]?(?:" + "|".join(_FLAGS) + r")){0,4})"
+    r"(?=[45])(?<![0-9.])(?P<status>[45][0-9][0-9])[ \t]"
+    + _FLAG
+    + r"(?P<more>(?:,[ \t]?(?:"
+    + "|".join(_FLAGS)
+    + r")){0,4})"
     r"(?![A-Za-z0-9_])"
 )
-_ENVOY_CONTEXT = re.compile(r"envoy|istio", re.I)
 _OWN_FLAGS = {"UF", "UH", "URX", "UO", "NR", "UT", "UC", "UAEX", "UPE", "DPE", "UMSDR", "NFCF", "RLSE"}
 _ENVOY_STATUS = {"UH": "503", "UF": "503", "UO": "503", "NR": "404", "UT": "504", "URX": "503", "RL": "429",
                  "UAEX": "403", "NC": "503", "DPE": "400", "UPE": "502"}  # fmt: skip
@@ -115,7 +118,7 @@ _ENVOY_BODIES = [
 # Cloudflare's own error numbers on its pages ("Error 1020", "error code: 1020") and in clients
 # ("CloudflareError: 1020, Access Denied").
 _CLOUDFLARE = re.compile(
-    r"(?:(?<![A-Za-z])|(?<=cloudflare))(?:error|error code)[ \t]?:?[ \t]?(?P<code>1[0-9]{3})(?![0-9])", re.I
+    r"(?=[eE])(?:(?<![A-Za-z])|(?<=cloudflare))(?:error|error code)[ \t]?:?[ \t]?(?P<code>1[0-9]{3})(?![0-9])", re.I
 )
 # "Error 1020" quoted in chat without the page: Cloudflare's unless the text is about a database (MySQL's
 # `ERROR 1045 (28000)`) or Windows; a number Cloudflare lacks is dropped by the engine (kind `-bare`).
@@ -130,7 +133,7 @@ _WEB_CONTEXT = re.compile(
 )
 _SQLSTATE = re.compile(r"[ \t]?\([0-9A-Z]{5}\)")
 # CloudFront Lambda@Edge results (`x-edge-detailed-result-type`): the status is fixed by the name.
-_LAMBDA_EDGE = re.compile(r"(?<![A-Za-z])Lambda(?P<what>LimitExceeded|ExecutionError|ValidationError)(?![A-Za-z])")
+_LAMBDA_EDGE = re.compile(r"(?=L)(?<![A-Za-z])Lambda(?P<what>LimitExceeded|ExecutionError|ValidationError)(?![A-Za-z])")
 _LAMBDA_STATUS = {"LimitExceeded": "503", "ExecutionError": "502", "ValidationError": "502"}
 _CLOUDFLARE_CONTEXT = re.compile(r"cloudflare|ray id|cf-ray|^error code: 1[0-9]{3}", re.I | re.M)
 # Vercel error codes: the status is fixed by the code.
@@ -187,7 +190,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                     status=status,
                 )
             )
-    envoy_named = _ENVOY_CONTEXT.search(text, 0, 20_000) is not None
+    envoy_named = "envoy" in lower_has or "istio" in lower_has
     for pattern in _ENVOY_FIELDS if "flag" in lower_has else ():
         for m in pattern.finditer(text):
             flag = m.group("flag").upper()
@@ -218,10 +221,11 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             found.append(Mention(m.group("code"), EXPLICIT, "cloudflare", m.start("code"), m.end(), "cloudflare"))
     elif "rror" in text:
         for m in _CLOUDFLARE.finditer(text):
+            around = (max(0, m.start() - 300), m.end() + 300)  # the sentences around the number
             if (
                 _SQLSTATE.match(text, m.end())
-                or _NOT_CLOUDFLARE.search(text, 0, 20_000)
-                or not _WEB_CONTEXT.search(text, 0, 20_000)
+                or _NOT_CLOUDFLARE.search(text, *around)
+                or not _WEB_CONTEXT.search(text, *around)
             ):
                 break
             taken.add(m.start("code"))
