@@ -108,7 +108,7 @@ _EXPLICIT_FORMS = [
     # clients that expected a success: "Response was not statusCode 2XX, but was 502", "expected 200 but got 404"
     (
         re.compile(
-            r"(?=[sSeE])(?<![A-Za-z])(?:status ?code|status|expected)[ \t](?:was[ \t]|of[ \t])?(?:not[ \t])?(?:a[ \t])?"
+            r"(?=[sSeErR])(?<![A-Za-z])(?:status ?code|status|expected|response)[ \t](?:was[ \t]|of[ \t])?(?:not[ \t])?(?:a[ \t])?"
             r"2[0-9xX]{2},?[ \t]but[ \t](?:it[ \t])?(?:was|got|received|returned)[ \t]" + _R,
             re.I,
         ),

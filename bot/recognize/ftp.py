@@ -64,6 +64,9 @@ Examples (tests/test_recognize.py runs each through the engine):
     password reset mail sent to 530 users
     => -
 
+    The login page shows 530 accounts locked
+    => -
+
     When I try to connect to the ftp server through firefox on PC, I got this message after login:" 530 authentication failed".
     => ftp:530
 
@@ -182,6 +185,7 @@ _LOGIN_WORDS = re.compile(
     re.I,
 )
 _CODE_530 = re.compile(r"(?=5)(?<![0-9])530(?![0-9])")
+_COUNTED = re.compile(r"[ \t][a-z]{2,20}s(?![A-Za-z])")  # "530 accounts locked": a count of a plural noun
 _CLOUDFLARE_530 = re.compile(r"cloudflare|1016|origin dns|frozen|pantheon", re.I)
 
 
@@ -209,7 +213,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             if i >= 8:
                 break  # a few are enough: each is read the same way
             start, end = m.start(), m.end()
-            if start in taken or UNITS.match(text, end):
+            if start in taken or UNITS.match(text, end) or _COUNTED.match(text, end):
                 continue
             line_start = max(text.rfind("\n", max(0, start - 45), start) + 1, start - 45)
             line_end = text.find("\n", end, end + 45)

@@ -31,6 +31,9 @@ Examples (tests/test_recognize.py runs each through the engine):
     IIS 环境 经常503
     => http:503
 
+    the upload fails and I get 413
+    => http:413
+
     选择添加音乐后报错，提示Request Entity Too Large(#413)
     => http:413
 
@@ -153,6 +156,12 @@ _PRODUCT = re.compile(
     r"|gunicorn|uwsgi|php-fpm|api gateway|load balancer|reverse proxy)(?![A-Za-z])",
     re.I,
 )
+# Words that make the line around a hinted number a report of a failure: "the upload fails and I get 413".
+_ERROR_CLAUSE = re.compile(
+    r"(?<![A-Za-z])(?:fails?|failed|failing|failure|errors?|broken|crash(?:es|ed|ing)?|exception|not working"
+    r"|doesn't work|does not work|won't load)(?![A-Za-z])|失败|报错|异常|出错|错误|挂了|에러|오류|エラー",
+    re.I,
+)
 # A request and what it got, in prose: "PUT /api/eventos/1 -> 405", "GET /health => 503".
 _REQUEST_ARROW = re.compile(
     r"(?<![A-Za-z])(?:GET|HEAD|POST|PUT|DELETE|PATCH|OPTIONS)[ \t]{1,2}/[^ \t\n]{0,200}[ \t]{0,2}(?:->|=>|→)[ \t]{0,2}$"
@@ -247,6 +256,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             kind, strength = f"{kind}+reason-error", LABELLED
         elif kind == "hint" and _PRODUCT.search(_line_of(text, start, end)):
             kind, strength = "hint+product", LABELLED
+        elif kind == "hint" and _ERROR_CLAUSE.search(_line_of(text, start, end)):
+            kind, strength = "hint+error-clause", 0.82
         if _SECONDARY.match(text, end):
             strength *= 0.5
             kind += "+secondary"
