@@ -34,6 +34,15 @@ Examples (tests/test_recognize.py runs each through the engine):
     the upload fails and I get 413
     => http:413
 
+    网站403了
+    => http:403
+
+    cdn 回源 502
+    => http:502
+
+    nginx replies with a '413 entity too large' with pretty much default configuration. any ideas?
+    => http:413
+
     选择添加音乐后报错，提示Request Entity Too Large(#413)
     => http:413
 
@@ -74,7 +83,7 @@ _BEFORE = re.compile(
     r"|(?P<http>(?<![A-Za-z])https?(?:[ \t]?/?[ \t]?[12](?:\.[01])?)?[ \t]{0,3}"
     r"(?:error|错误|錯誤|status|状态|状态码|code|response|statuscode)?[ \t]{0,3}(?:code)?[ \t]{0,2}[:=#-]?[ \t]{0,2})"
     r"|(?P<ftp>(?<![A-Za-z])ftp[ \t]{0,3}(?:[a-z]{2,12}[ \t]{1,2})?(?:error|错误|reply|response|code)?[ \t]{0,3}[:=#-]?[ \t]{0,2})"
-    r"|(?P<product>(?<![A-Za-z])(?:(?:nginx|apache|iis|cloudflare|cf|alb|elb|traefik|haproxy|envoy|istio|caddy|"
+    r"|(?P<product>(?<![A-Za-z])(?:(?:nginx|apache|iis|cloudflare|cf|alb|elb|slb|clb|nlb|cdn|waf|traefik|haproxy|envoy|istio|caddy|"
     r"tomcat|kestrel|gunicorn|uwsgi|php-fpm|api gateway|ftp)(?:[ \t]{1,2}" + _ADVERB + ")?(?:[ \t]{1,2}" + _VERB + ")?"
     r"|(?:gateway|proxy|lb|load balancer|server|backend|upstream|origin|site|app|api)(?:[ \t]{1,2}" + _ADVERB + ")?"
     r"[ \t]{1,2}" + _VERB + r")(?:[ \t]{1,2}(?:a|an|me|us))?[ \t]{1,2})"
@@ -85,8 +94,10 @@ _BEFORE = re.compile(
     r"|(?P<error>(?:(?<![A-Za-z])(?:error|err|fehler|erreur|errore|erro|code|response|reply)|错误|錯誤|报错|报|响应|应答|状态|返回)"
     r"[ \t]{0,3}[:=#-]?[ \t]{0,3})"
     r"|(?P<got_a>(?<![A-Za-z])(?:get|gets|got|getting|receive|received|receiving|returns?|returned|returning|throws?|"
-    r"threw|throwing|gives?|gave|giving|hit|hitting|hits|served|serving|responds? with|responded with)"
-    r"[ \t]{1,2}(?:a|an)[ \t]{1,2})"
+    r"threw|throwing|gives?|gave|giving|hit|hitting|hits|served|serving|responds? with|responded with|replies with"
+    r"|replied with)[ \t]{1,2}(?:a|an)[ \t]{1,2}[\"']?)"
+    # zh: the thing that broke, then the code ("网站403了", "官网首页 500 了", "cdn 回源 502")
+    r"|(?P<zh_subject>(?:网站|官网|首页|页面|接口|站点|后台|服务|回源)[ \t]{0,2})"
     r"|(?P<hint>(?<![A-Za-z])(?:get|gets|got|getting|receive|received|receiving|returns?|returned|returning|throws?|"
     r"threw|throwing|gives?|gave|giving|shows?|showed|showing|see|seeing|hit|hitting|a|an|with)[ \t]{1,3}"
     r"|(?:出现|显示|提示|返回|遇到|失败|报错|错误|经常|总是|一直|老是|偶尔|频繁|时不时|动不动就?)[ \t]{0,3})"
@@ -110,6 +121,7 @@ _KINDS = {
     "status": EXPLICIT,
     "error": LABELLED,
     "product": LABELLED,  # "nginx returns 413", "cloudflare 524", "ftp says 530"
+    "zh_subject": HINTED,
     "got_a": 0.82,  # "you can get a 401", "it's been throwing a 502": an article makes the number a thing received
     # (only when no noun follows it: "we got a 500 person team" is a count, see _GOT_A_END)
     "hint": HINTED,
@@ -145,6 +157,7 @@ _AFTER_REASON_ERROR = re.compile(
 # What may follow "got a 502" for it to be a status: the end of the clause, or a word that is not its noun.
 _GOT_A_END = re.compile(
     r"[ \t]{0,2}(?:$|[.,;:!?)\]'\"]|(?:error|errors|response|status|page|code|back|again|from|when|on|for|with|in|at|"
+    r"entity|too|not|bad|gateway|internal|forbidden|unauthorized|service|"
     r"after|and|or|but|if|because|while|instead|so|then|which|that|sometimes|randomly|every|each|now|here|there|too|"
     r"even|only|once|twice)(?![A-Za-z]))",
     re.I | re.M,
@@ -162,6 +175,7 @@ _ERROR_CLAUSE = re.compile(
     r"|doesn't work|does not work|won't load)(?![A-Za-z])|失败|报错|异常|出错|错误|挂了|에러|오류|エラー",
     re.I,
 )
+_ZH_WENT = re.compile(r"[ \t]{0,2}了")
 # A request and what it got, in prose: "PUT /api/eventos/1 -> 405", "GET /health => 503".
 _REQUEST_ARROW = re.compile(
     r"(?<![A-Za-z])(?:GET|HEAD|POST|PUT|DELETE|PATCH|OPTIONS)[ \t]{1,2}/[^ \t\n]{0,200}[ \t]{0,2}(?:->|=>|→)[ \t]{0,2}$"
@@ -254,7 +268,9 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             kind, strength = f"{kind}+error-suffix", LABELLED
         elif strength < LABELLED and kind != "bare" and _AFTER_REASON_ERROR.match(text, end):
             kind, strength = f"{kind}+reason-error", LABELLED
-        elif kind == "hint" and _PRODUCT.search(_line_of(text, start, end)):
+        elif kind in ("hint", "zh_subject") and _ZH_WENT.match(text, end):
+            kind, strength = f"{kind}+le", LABELLED  # "网站403了": the site went 403
+        elif kind in ("hint", "zh_subject") and _PRODUCT.search(_line_of(text, start, end)):
             kind, strength = "hint+product", LABELLED
         elif kind == "hint" and _ERROR_CLAUSE.search(_line_of(text, start, end)):
             kind, strength = "hint+error-clause", 0.82
