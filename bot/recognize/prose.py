@@ -31,6 +31,9 @@ Examples (tests/test_recognize.py runs each through the engine):
     IIS 环境 经常503
     => http:503
 
+    网关经常 504
+    => http:504
+
     the upload fails and I get 413
     => http:413
 
@@ -166,7 +169,7 @@ _GOT_A_END = re.compile(
 # "经常出现 503 ... from cloudfront".
 _PRODUCT = re.compile(
     r"(?<![A-Za-z])(?:nginx|apache|iis|cloudflare|cloudfront|alb|elb|traefik|haproxy|envoy|istio|caddy|tomcat|kestrel"
-    r"|gunicorn|uwsgi|php-fpm|api gateway|load balancer|reverse proxy)(?![A-Za-z])",
+    r"|gunicorn|uwsgi|php-fpm|api gateway|load balancer|reverse proxy|cdn|slb|waf)(?![A-Za-z])|网关|负载均衡|反向代理",
     re.I,
 )
 # Words that make the line around a hinted number a report of a failure: "the upload fails and I get 413".
