@@ -45,6 +45,9 @@ seeing it, or opening a line as a page's title does:
     Bad gateway currently. From following the "demo" link.
     => http:502
 
+    traefik just returns "Bad Gateway" (plain text, 11 bytes) for the new service, container is up and listening on 3000
+    => http:502
+
     Gateway timeouts are a fact of life on a busy proxy
     => -
 
@@ -121,7 +124,7 @@ _TITLE_END = re.compile(
 )
 _SEEN_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:observe|observed|see|seeing|saw|get|getting|got|shows?|showing|returns?|returning|returned|"
-    r"throws?|throwing|receive|received|receiving)[ \t]{1,2}(?:an?[ \t]|the[ \t])?[ \t]{0,2}\Z",
+    r"throws?|throwing|receive|received|receiving)[ \t]{1,2}(?:an?[ \t]|the[ \t])?[ \t]{0,2}[\"']?\Z",
     re.I,
 )
 _LINE_OPEN = re.compile(r"(?:^|\n)[ \t>*\"'#\-0-9.)]{0,8}\Z")

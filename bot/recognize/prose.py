@@ -40,6 +40,9 @@ Examples (tests/test_recognize.py runs each through the engine):
     网站403了
     => http:403
 
+    There is an error during FTP Publishing. Its error code is 550.
+    => ftp:550
+
     cdn 回源 502
     => http:502
 
@@ -94,6 +97,9 @@ _BEFORE = re.compile(
     r"|response code|return code|error code"
     r"|errorcode|http_code|http code|elb_status_code|target_status_code|状态码|状态代码|返回码|错误代码|错误码|响应码)['\"]?"
     r"[ \t]{0,3}[:=(]?[ \t]{0,3}['\"]?)"
+    # "its error code is 550", "an error which is 425", "the status was 503"
+    r"|(?P<said_is>(?<![A-Za-z])(?:error code|status code|error|status|reply|response code)[ \t](?:which[ \t]|that[ \t])?"
+    r"(?:is|was)[ \t]{1,2})"
     r"|(?P<error>(?:(?<![A-Za-z])(?:error|err|fehler|erreur|errore|erro|code|response|reply)|错误|錯誤|报错|报|响应|应答|状态|返回)"
     r"[ \t]{0,3}[:=#-]?[ \t]{0,3})"
     r"|(?P<got_a>(?<![A-Za-z])(?:get|gets|got|getting|receive|received|receiving|returns?|returned|returning|throws?|"
@@ -125,6 +131,7 @@ _KINDS = {
     "error": LABELLED,
     "product": LABELLED,  # "nginx returns 413", "cloudflare 524", "ftp says 530"
     "zh_subject": HINTED,
+    "said_is": LABELLED,
     "got_a": 0.82,  # "you can get a 401", "it's been throwing a 502": an article makes the number a thing received
     # (only when no noun follows it: "we got a 500 person team" is a count, see _GOT_A_END)
     "hint": HINTED,
@@ -254,7 +261,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             family = {"iis": "http", "http": "http", "ftp": "ftp"}.get(kind)
             if kind == "product" and k.group(0).lower().startswith("ftp"):
                 family = "ftp"
-            if kind in ("error", "hint", "got_a", "product") and not_a_code(text, start, end):
+            if kind in ("error", "said_is", "hint", "got_a", "product") and not_a_code(text, start, end):
                 continue
         else:
             if start > 0 and _BEFORE_OK.search(before) is None:
