@@ -30,13 +30,13 @@ if TYPE_CHECKING:
 # The readers (bot.recognize, bot.context) compile many patterns at import: they are imported by the
 # first text that needs them, so a code query (`httpcode explain 401.3`) starts without them.
 EXPLICIT = HINTED = LABELLED = 1.0
-find_mentions = ftp_reply_lines = read_context = Mention = None  # type: ignore[assignment]
+find_mentions = ftp_reply_lines = read_context = wording_text = Mention = None  # type: ignore[assignment]
 
 
 def _load_readers() -> None:
-    global EXPLICIT, HINTED, LABELLED, Mention, find_mentions, ftp_reply_lines, read_context
+    global EXPLICIT, HINTED, LABELLED, Mention, find_mentions, ftp_reply_lines, read_context, wording_text
     from bot.context import read_context
-    from bot.recognize import EXPLICIT, HINTED, LABELLED, Mention, find_mentions, ftp_reply_lines
+    from bot.recognize import EXPLICIT, HINTED, LABELLED, Mention, find_mentions, ftp_reply_lines, wording_text
 
 
 _INDEX_LOCK = threading.Lock()
@@ -48,7 +48,7 @@ PHRASE_MIN = 86
 _QUERY_MAX = 80
 _QUERY_CODE = re.compile(
     r"^[ \t\n]{0,8}(?:(?P<fam>http|ftp|win32|hresult|iis|curl|net|httperr|cloudflare|heroku|envoy)[ :]{0,3})?"
-    r"(?P<code>[0-9]{1,10}(?:[.-][0-9]{1,4})?|0x[0-9a-f]{8}|sub\.[0-9]{1,2}|(?:net::)?ERR_[A-Z0-9_]{3,60}|[HRL][0-9]{1,2})"
+    r"(?P<code>[0-9]{1,10}(?:[.-][0-9]{1,6})?|0x[0-9a-f]{8}|sub\.[0-9]{1,2}|(?:net::)?ERR_[A-Z0-9_]{3,60}|[HRL][0-9]{1,2})"
     r"(?:[ \t]{0,8}(?P<lang>en|zh))?[ \t\n]{0,8}$",
     re.I | re.ASCII,
 )
@@ -160,7 +160,8 @@ class Engine:
         ctx = read_context(cleaned)
         evidence: dict[str, _Evidence] = defaultdict(_Evidence)
         unknown = self._collect_codes(cleaned, folded, ctx, evidence)
-        for hit in self.aliases.search(folded):
+        words = wording_text(cleaned)  # log records' request and client fields are not wording
+        for hit in self.aliases.search(folded if words is cleaned else fold(words)):
             ev = evidence[hit.entry_id]
             if hit.score > ev.alias:
                 ev.alias = hit.score
@@ -375,8 +376,10 @@ class Engine:
         if not out:
             return out
         if mention.family is None and not any(e and e.startswith(families[0]) for e, *_ in out):
-            # only the second family knows it (`550` without FTP words): still fairly likely
-            out = [(e, s / 0.6 * 0.8, a, n) for e, s, a, n in out]
+            # only the second family knows it (`550` without FTP words): still fairly likely, and sure when the
+            # text labels it a code ("error code and message: 550 ...")
+            factor = 0.85 if mention.strength >= EXPLICIT else 0.8
+            out = [(e, s / 0.6 * factor, a, n) for e, s, a, n in out]
         return out
 
     def _phrase_match(self, number: str, text: str, mention: Mention) -> tuple[str, int] | None:
@@ -437,6 +440,19 @@ class Engine:
             if parent and parent.code > ev.code and not parent.explicit_sub:
                 ev.code = parent.code
                 ev.notes.append("parent-code")
+        # A sub-status the text names exactly ("with HTTP status 500.30"), beside its parent's status and reason
+        # ("StatusCode: 500, ReasonPhrase: 'Internal Server Error'"): the parent's evidence is the sub-status's.
+        for eid, ev in list(evidence.items()):
+            if not (
+                ev.explicit_sub and not ev.asked and ev.code >= LABELLED and eid.startswith("http:") and "." in eid
+            ):
+                continue
+            parent = evidence.get(eid.split(".")[0])
+            if parent is not None and parent.code and not parent.explicit_sub and not eid.endswith(".0"):
+                ev.code = max(ev.code, parent.code)
+                ev.alias = max(ev.alias, parent.alias)
+                ev.code_hits += parent.code_hits
+                ev.notes.append("parent-named")
         # A Windows value is the detail of an error status; beside a 200 it is the news ("200 0 64").
         has_status = any(
             ev.code >= LABELLED and _is_error_code(*eid.split(":", 1))
@@ -483,6 +499,11 @@ class Engine:
                 )
             )
         _specific_first(matches)
+        by_id = {m.id: m for m in matches}
+        for m in matches:
+            parent = by_id.get(m.id.split(".")[0]) if "parent-named" in m.evidence else None
+            if parent is not None and parent.score >= m.score:
+                parent.score = m.score - 0.001  # the exact sub-status leads; its parent is the same error
         matches.sort(key=lambda m: (-m.score, m.entry.family != "http", m.entry.code))
         return matches
 

@@ -29,6 +29,9 @@ FLOORS = {
     "blind_words_clients.jsonl": {"top1": 0.97, "top3": 0.99, "fp": 0.01, "passive": 0.9, "answerable_only": True},
     "blind_ftp.jsonl": {"top1": 0.97, "top3": 0.99, "fp": 0.01, "passive": 0.9, "answerable_only": True},
     "blind_diagnosis.jsonl": {"top1": 0.90, "passive": 0.75},
+    # every kind of paste (round 2): first score, untuned, top-1 0.952, top-3 0.976, passive 0.867, fp 0 of 26;
+    # floors at what the tuning on kinds of text reached (1.000 / 1.000 / 1.000, fp 0)
+    "blind_mixed_round2.jsonl": {"top1": 0.99, "top3": 0.99, "fp": 0.01, "passive": 0.98},
 }
 RIGHT_CASE = 0.85
 

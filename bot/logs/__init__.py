@@ -171,6 +171,10 @@ class Reader:
             record = self._by_fields(line.split())  # a header without `date`, e.g. `time c-ip ...`
             if record:
                 return record
+        if line[10:11] == "T":
+            record = alb.parse(line)  # a Classic Load Balancer line starts with its time
+            if record:
+                return record
         found = access.parse(line)
         if found:
             return _refine(*found)

@@ -12,6 +12,11 @@ Examples (tests/test_logs.py checks each):
 
     ::1 - frank [10/Oct/2000:13:55:36 -0700] "GET /apache_pb.gif HTTP/1.0" 200 2326
     => combined 200
+
+A line whose client address was cut out before pasting (`- - [time] ...`) is the same record:
+
+     - - [24/Oct/2022:07:39:32 +0800] "GET /_/assets/index.e13041a6.js HTTP/1.1" 504 562 "http://xxxxx/_/" "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36"
+    => combined 504
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ COMBINED = re.compile(
 
 def parse(line: str) -> tuple[LogRecord, re.Match[str]] | None:
     m = COMBINED.match(line)
+    if m is None and line.startswith("- - ["):
+        m = COMBINED.match("- " + line)  # the address was removed; positions past it are not used
     if m is None:
         return None
     return LogRecord("combined", status=m["status"], time=m["time"]), m

@@ -11,6 +11,9 @@ Examples (tests/test_logs.py checks each):
     #Fields: date time x-edge-location sc-bytes c-ip cs-method cs(Host) cs-uri-stem sc-status cs(Referer) cs(User-Agent) cs-uri-query cs(Cookie) x-edge-result-type
     2019-12-04\t21:02:31\tIAD79-C3\t1000\t192.0.2.1\tGET\td1.cloudfront.net\t/a\t403\t-\tcurl/8\t-\t-\tError
     => cloudfront 403
+
+    2024-05-01 10:13:01 IAD89-C1 915 198.51.100.22 GET d111111abcdef8.cloudfront.net /reports/export.csv 504 - Mozilla/5.0 - - Error x9Lk3_example== reports.example.com https 402 30.002 - TLSv1.3 TLS_AES_128_GCM_SHA256 Error HTTP/2.0
+    => cloudfront 504
 """
 
 from __future__ import annotations
@@ -35,10 +38,18 @@ def from_fields(fields: list[str], tokens: list[str]) -> LogRecord | None:
     return rec
 
 
+_METHODS = frozenset("GET HEAD POST PUT DELETE OPTIONS PATCH CONNECT".split())
+
+
 def guess(line: str) -> LogRecord | None:
-    if "\t" not in line:
-        return None
-    tokens = line.split("\t")
+    """A line without the header, by the documented order; pasted into chat its tabs become spaces (no field holds
+    a space: CloudFront encodes them), so a space-separated line is read when the edge and method fields fit."""
+    if "\t" in line:
+        tokens = line.split("\t")
+    else:
+        tokens = line.split(" ")
+        if len(tokens) < 14 or tokens[5] not in _METHODS:
+            return None
     if len(tokens) < 14 or not EDGE.fullmatch(tokens[2]):
         return None
     code = status(tokens[8])

@@ -25,7 +25,7 @@ from __future__ import annotations
 from bot.recognize import browser, clients, curl, ftp, http_wire, log_lines, pages, prose, vendors, windows
 from bot.recognize.base import BARE, EXPLICIT, HINTED, LABELLED, Mention
 
-__all__ = ["BARE", "EXPLICIT", "HINTED", "LABELLED", "Mention", "find_mentions", "ftp_reply_lines"]
+__all__ = ["BARE", "EXPLICIT", "HINTED", "LABELLED", "Mention", "find_mentions", "ftp_reply_lines", "wording_text"]
 
 READERS = (log_lines, http_wire, curl, ftp, clients, browser, vendors, pages)
 __all_readers__ = (
@@ -44,6 +44,7 @@ __all_readers__ = (
 
 
 _last: tuple[tuple[str, bool], list[Mention]] = (("", False), [])
+_spans: tuple[str, list[tuple[int, int]]] = ("", [])
 
 
 def find_mentions(text: str, ftp_context: bool = False) -> list[Mention]:
@@ -65,16 +66,38 @@ def find_mentions(text: str, ftp_context: bool = False) -> list[Mention]:
 
 
 def _find(text: str, ftp_context: bool) -> list[Mention]:
+    global _spans
     found: list[Mention] = []
     taken: set[int] = set()
+    spans: list[tuple[int, int]] = []
     for reader in READERS:
         if reader is ftp and ftp_context:
             found += ftp.reply_lines(text, taken)  # a transcript's lines first: order and recovery decide
+        if reader is log_lines:
+            log_lines.read(text, found, taken, spans)
+            _spans = (text, spans)
+            continue
         reader.read(text, found, taken)
     prose.read(text, found, taken)
     windows.read(text, found, taken)
     ftp.read_words(text, found)
     return found
+
+
+def wording_text(text: str) -> str:
+    """The text without its log record lines (their request, referrer and client fields are not wording)."""
+    key, spans = _spans
+    if key != text:
+        spans = []
+        log_lines.read(text, [], set(), spans)
+    if not spans:
+        return text
+    parts, pos = [], 0
+    for start, end in spans:
+        parts.append(text[pos:start])
+        pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def ftp_reply_lines(text: str) -> list[Mention]:

@@ -16,8 +16,9 @@ LABELLED = 0.85  # "Error 522", "error code: 401", "503 error", "Response: 425"
 HINTED = 0.45  # "I get a 503", "returned 404"
 BARE = 0.3  # a lone number that happens to be a known code
 
-# A status with an optional sub-status of any width IIS or iisnode uses (401.3, 500.19, 500.1002).
-NUM = r"(?P<code>[1-6][0-9][0-9])(?:(?P<sep>[.-])(?P<sub>[0-9]{1,4}))?"
+# A status with an optional sub-status of any width IIS or iisnode uses (401.3, 500.19, 500.1002); a wider one
+# (`500.12345`, no known sub-status is) is still read, so the engine answers its parent and says so.
+NUM = r"(?P<code>[1-6][0-9][0-9])(?:(?P<sep>[.-])(?P<sub>[0-9]{1,6}))?"
 END = r"(?![0-9A-Za-z_]|[.,][0-9]|:[0-9]|/[0-9])"
 
 

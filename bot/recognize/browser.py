@@ -22,6 +22,9 @@ Examples (tests/test_recognize.py runs each through the engine):
     Try clearing your cookies.
     => net:ERR_TOO_MANY_REDIRECTS
 
+    Constantly i'm receiving the "error" page from "Too many redirects, try cleaning your cookies".
+    => net:ERR_TOO_MANY_REDIRECTS
+
     Fired XHR event: error
     XHR status: 0
     XHR status text:
@@ -50,6 +53,14 @@ _EXIT_BEFORE = re.compile(r"(?:exit|exited|process|return|errors?|warnings?|fail
 # Words of Chromium's error pages, when the page's code line was not pasted.
 _PAGES = [
     (re.compile(r"redirected you too many times", re.I), "ERR_TOO_MANY_REDIRECTS"),
+    # the same page quoted loosely ("Too many redirects, try cleaning your cookies"), Firefox's page
+    (
+        re.compile(
+            r"(?=[tTiI])(?:too many redirects[^\n]{0,40}?(?:clear|clean|delete)(?:ing)? (?:your )?cookies|isn't redirecting properly)",
+            re.I,
+        ),
+        "ERR_TOO_MANY_REDIRECTS",
+    ),
     (re.compile(r"(?<![A-Za-z])refused to connect\.", re.I), "ERR_CONNECTION_REFUSED"),
     (re.compile(r"took too long to respond", re.I), "ERR_CONNECTION_TIMED_OUT"),
     (re.compile(r"server IP address could not be found|DNS_PROBE_FINISHED_NXDOMAIN", re.I), "ERR_NAME_NOT_RESOLVED"),
@@ -59,6 +70,8 @@ _PAGES = [
 
 _PAGE_KEYS = (
     "redirected you",
+    "redirects",
+    "redirecting properly",
     "refused to connect",
     "too long to respond",
     "could not be found",

@@ -40,6 +40,14 @@ Examples (tests/test_recognize.py runs each through the engine):
     fatal: unable to access 'https://github.com/o/r/': The requested URL returned error: 403
     => http:403
 
+    Compressing objects: 100% (229462/229462), done.
+    error: RPC failed; result=22, HTTP code = 413iB | 806.00 KiB/s
+    fatal: The remote end hung up unexpectedly
+    => http:413
+
+    and once in a few hours we get an error Unleash Repository error: Response was not statusCode 2XX, but was 502.
+    => http:502
+
     npm ERR! code E401
     npm ERR! Unable to authenticate, need: Basic realm="Artifactory Realm"
     => http:401
@@ -95,6 +103,17 @@ _EXPLICIT_FORMS = [
     (re.compile(r"server error: " + _R + r" ", re.I), "http"),  # Go clients printing the status line
     (re.compile(r"ClientResponseError: " + _R), "http"),  # aiohttp
     (re.compile(r"(?<![A-Za-z])HTTPStatusError: (?:Client|Server) error '" + _R), "http"),  # httpx
+    # git over HTTP: the progress meter may overwrite the rest of the line ("HTTP code = 413iB | 806 KiB/s")
+    (re.compile(r"RPC failed; (?:result=[0-9]{1,3}, )?HTTP code = " + _R), "http"),
+    # clients that expected a success: "Response was not statusCode 2XX, but was 502", "expected 200 but got 404"
+    (
+        re.compile(
+            r"(?=[sSeErR])(?<![A-Za-z])(?:status ?code|status|expected|response)[ \t](?:was[ \t]|of[ \t])?(?:not[ \t])?(?:a[ \t])?"
+            r"2[0-9xX]{2},?[ \t]but[ \t](?:it[ \t])?(?:was|got|received|returned)[ \t]" + _R,
+            re.I,
+        ),
+        "http",
+    ),
 ]
 # .NET: "The remote server returned an error: (401) Unauthorized." in any language: `(NNN) Reason`.
 _PAREN = re.compile(r"\((?P<code>[1-6][0-9][0-9])\)")
@@ -146,7 +165,8 @@ _FTP_CLIENT = re.compile(r"FtpWebRequest|FtpClient|ftp://", re.I)
 
 # A literal each form needs (lower case): a pattern is run only over texts that contain it.
 _NEEDS = ("response [", " error", "does not indicate", "exception", "status", "status", "status ", "npm",
-          "npm", "while getting", "server error", "clientresponseerror", "httpstatuserror")  # fmt: skip
+          "npm", "while getting", "server error", "clientresponseerror", "httpstatuserror", "rpc failed",
+          " but ")  # fmt: skip
 _WORD_NEEDS = (("toomanyrequests",), ("unauthorized",), ("denied",), ("unknown",),
                ("quota", "exhausted", "ratelimit", "rate_limit"), ("rate limit",))  # fmt: skip
 

@@ -23,6 +23,12 @@ Examples (tests/test_recognize.py runs each through the engine):
 
     curl: (25) Failed FTP upload: 550
     => ftp:550
+
+    curl error 60 while downloading https://nova.laravel.com/packages.json: SSL certificate problem: unable to get local issuer certificate
+    => curl:60
+
+    > CURL request failed with error #7: Failed to connect to 127.0.0.1 port 4444: Connection refused
+    => curl:7
 """
 
 from __future__ import annotations
@@ -34,6 +40,13 @@ from bot.recognize.base import EXPLICIT, Mention
 _EXIT = re.compile(
     r"(?<![A-Za-z])curl(?:[ \t]?(?:error|request failed|errno|exit code|exited with code|exit status|failed))?"
     r"[ \t]{0,2}[:=]?[ \t]{0,2}(?:[({\[][ \t]?(?P<p>[1-9][0-9]{0,2})[ \t]?[)}\]]|(?P<n>[1-9][0-9]{0,2})(?=[ \t]?:))",
+    re.I,
+)
+# Other software quoting curl's code in its own words: "curl error 60 while ...", "CURL request failed with
+# error #7: ...", "curl returned error 28". The word "error" names the number, whatever follows it.
+_QUOTED = re.compile(
+    r"(?=[cC])(?<![A-Za-z])curl(?:[ \t](?:request[ \t])?(?:failed|returned|reported|exited)(?:[ \t]with)?)?[ \t](?:error|code)"
+    r"[ \t]{0,2}(?:#|no\.|number)?[ \t]?(?P<n>[1-9][0-9]{0,1})(?![0-9.]|[ \t]?(?:ms|s|sec|seconds|%))",
     re.I,
 )
 _NAMES = {
@@ -70,6 +83,10 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         if inner is not None:
             taken.add(inner.start)
             found.append(inner)
+    for m in _QUOTED.finditer(text) if "error" in text.lower() or "code" in text.lower() else ():
+        if m.start("n") not in taken:
+            taken.add(m.start("n"))
+            found.append(Mention(m.group("n"), EXPLICIT, "curl-quoted", m.start("n"), m.end("n"), "curl"))
     for m in _NAME.finditer(text):
         number = _NAMES.get(m.group("name"))
         if number is not None:

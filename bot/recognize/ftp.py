@@ -54,6 +54,22 @@ Examples (tests/test_recognize.py runs each through the engine):
     ftp-remote-edit, Windows FTP server
     => ftp:550
 
+    **CompletionCode:** "550"
+    **Message:** `"; Win32 error:; Error details: File system returned an error.; End"`
+    => ftp:550
+
+    비밀번호 입력전 login incorect 530 에러가 발생합니다.
+    => ftp:530
+
+    password reset mail sent to 530 users
+    => -
+
+    The login page shows 530 accounts locked
+    => -
+
+    When I try to connect to the ftp server through firefox on PC, I got this message after login:" 530 authentication failed".
+    => ftp:530
+
     상태:	연결 중...
     명령:	LIST
     응답:	425 Can't open data connection for transfer of "/"
@@ -65,6 +81,7 @@ from __future__ import annotations
 import re
 
 from bot.recognize.base import EXPLICIT, Mention
+from bot.recognize.prose import UNITS
 
 _TS = (
     r"(?:[A-Z][a-z]{2}, [0-9]{1,2} [A-Z][a-z]{2} [0-9]{4} )?(?:[0-9]{4}[-/.][0-9]{2}[-/.][0-9]{2}[ T])?"
@@ -96,7 +113,7 @@ _CLIENT_FORMS = [
     re.compile(r"Net::FTP(?:Perm|Temp|Reply|Proto)Error\)?:?[ \t]{0,2}" + _R),
     re.compile(r"(?:^|[ \t(\"'])" + _R + r"[^\n]{0,200}?\(Net::FTP(?:Perm|Temp|Reply|Proto)Error\)", re.M),
     re.compile(r"(?<![A-Za-z])Code: " + _R + r" Message: "),  # FluentFTP
-    re.compile(r"CompletionCode:?[ \t\"']{0,3}" + _R),  # FluentFTP FtpCommandException
+    re.compile(r"CompletionCode:?[ \t\"'*]{0,6}" + _R),  # FluentFTP FtpCommandException (also in Markdown bold)
     re.compile(r"FTP response " + _R + r" received"),  # Apache Commons Net
     re.compile(r"Code=" + _R + r" \("),  # ArxOne.Ftp
     re.compile(r"(?<=[A-Za-z]) [Ff]ailed: (?:open: )?" + _R),  # lftp "Access failed: 550", rclone "Put ... failed: 521"
@@ -157,9 +174,19 @@ _NAMED = re.compile(
 _GENERIC_AFTER = re.compile(
     r"(?=[1-6])(?<![0-9])(?P<code>[1-6][0-9][0-9])[ -](?:Permission denied|Access (?:is )?denied|No such file or directory"
     r"|Operation not permitted|File exists|file not found|Cannot create a file when that file already exists"
-    r"|The system cannot find|The process cannot access the file|Unknown error [0-9]{1,5})",
+    r"|The system cannot find|The process cannot access the file|Unknown error [0-9]{1,5}|authentication failed"
+    r"|login failed)",
     re.I,
 )
+# 530 beside words about logging in, in any language: FTP's "Not logged in" (HTTP's 530 is Cloudflare's origin
+# DNS error or a frozen site, never a login), whatever the words around.
+_LOGIN_WORDS = re.compile(
+    r"(?<![A-Za-z])(?:log ?in|logon|password|passwd|authenticat|credential)|密码|登录|登陆|로그인|비밀번호|ログイン|パスワード",
+    re.I,
+)
+_CODE_530 = re.compile(r"(?=5)(?<![0-9])530(?![0-9])")
+_COUNTED = re.compile(r"[ \t][a-z]{2,20}s(?![A-Za-z])")  # "530 accounts locked": a count of a plural noun
+_CLOUDFLARE_530 = re.compile(r"cloudflare|1016|origin dns|frozen|pantheon", re.I)
 
 
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
@@ -181,6 +208,19 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         for m in pattern.finditer(text):
             if m.start("code") not in taken:
                 found.append(Mention(m.group("code"), strength, "ftp-worded", m.start("code"), m.end("code"), "ftp"))
+    if "530" in text:
+        for i, m in enumerate(_CODE_530.finditer(text)):
+            if i >= 8:
+                break  # a few are enough: each is read the same way
+            start, end = m.start(), m.end()
+            if start in taken or UNITS.match(text, end) or _COUNTED.match(text, end):
+                continue
+            line_start = max(text.rfind("\n", max(0, start - 45), start) + 1, start - 45)
+            line_end = text.find("\n", end, end + 45)
+            window = text[line_start : line_end if line_end >= 0 else end + 45]
+            if _LOGIN_WORDS.search(window) and not _CLOUDFLARE_530.search(text, max(0, start - 300), end + 300):
+                taken.add(start)
+                found.append(Mention("530", 0.88, "ftp-login", start, end, "ftp"))
     if has_ftp:
         for pattern in (_MULTILINE, _NAMED):
             for m in pattern.finditer(text):

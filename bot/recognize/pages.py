@@ -34,6 +34,25 @@ Examples (tests/test_recognize.py runs each through the engine):
 
     after upgrading my site sometimes i have internal server errors
     => http:500
+
+A reason phrase said as an error is sure (answered unasked): followed by "error", after a verb of
+seeing it, or opening a line as a page's title does:
+
+    1. Go to https://vbr.wocr.tk/
+    2. Observe bad gateway error
+    => http:502
+
+    Bad gateway currently. From following the "demo" link.
+    => http:502
+
+    traefik just returns "Bad Gateway" (plain text, 11 bytes) for the new service, container is up and listening on 3000
+    => http:502
+
+    Gateway timeouts are a fact of life on a busy proxy
+    => -
+
+    Service unavailable handling: we return a friendly page
+    => -
 """
 
 from __future__ import annotations
@@ -92,6 +111,24 @@ _INLINE_STATUS = (
     ("too many", "429"),
     ("forbidden", "403"),
 )
+_SAID_AS_ERROR = re.compile(
+    r"[ \t]{0,2}(?:error|errors|错误|page|response)(?![A-Za-z])(?![ \t](?:handling|handler|handlers|codes?|templates?|design))",
+    re.I,
+)
+# After a phrase that opens a line: the end of the clause or words of when it happened, not a noun it qualifies
+# ("Bad gateway currently." is the page; "Service unavailable handling:" is a topic).
+_TITLE_END = re.compile(
+    r"[ \t]{0,2}(?:$|[.!,;)\-]|(?:currently|now|again|since|today|yesterday|on|when|after|every|from|for|at|in|"
+    r"with|here|there|sometimes)(?![A-Za-z]))",
+    re.I | re.M,
+)
+_SEEN_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:observe|observed|see|seeing|saw|get|getting|got|shows?|showing|returns?|returning|returned|"
+    r"throws?|throwing|receive|received|receiving)[ \t]{1,2}(?:an?[ \t]|the[ \t])?[ \t]{0,2}[\"']?\Z",
+    re.I,
+)
+_LINE_OPEN = re.compile(r"(?:^|\n)[ \t>*\"'#\-0-9.)]{0,8}\Z")
+_TITLES = ("bad gateway", "service unavailable", "gateway timeout", "gateway time-out", "internal server error")
 _NUMBER_BEFORE = re.compile(r"[0-9][ \t\-:.)\]]{0,4}\Z|[0-9]{3}(?:\.[0-9]{1,4})?[ \t]{0,2}[-:][ \t]{0,2}\Z")
 _IIS_SHARED = re.compile(r"You do not have permission to view this directory or page(?:\.|[\"']?[ \t]*$)", re.I | re.M)
 _IIS_401 = re.compile(r"unauthorized|invalid credentials|401|logon failed|登录失败", re.I)
@@ -129,7 +166,14 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         ):  # "500.19 - Internal ...": a code's own phrase
             phrase = m.group("phrase").lower()
             status = next(s for key, s in _INLINE_STATUS if key in phrase)
-            found.append(Mention(status, 0.4, "reason-inline", m.start(), m.end(), "http"))
+            window = head[max(0, m.start() - 30) : m.start()]
+            said = (
+                (_SAID_AS_ERROR.match(head, m.end()) and not phrase.endswith("s"))
+                or _SEEN_BEFORE.search(window)
+                or (phrase in _TITLES and _LINE_OPEN.search(window) and _TITLE_END.match(head, m.end()))
+            )
+            strength = 0.8 if said and phrase != "forbidden" else 0.4
+            found.append(Mention(status, strength, "reason-inline", m.start(), m.end(), "http"))
     for pattern, status, strength in _SENTENCES:
         if _key(pattern) not in low:
             continue

@@ -21,6 +21,52 @@ Examples (tests/test_recognize.py runs each through the engine):
 
     We have 500 users and the p99 is 401 ms on port 443
     => -
+
+    When your token expires/is wrong before the cookie expires, you can get a 401. When that happens, dump the token.
+    => http:401
+
+    It's been throwing a 502 gateway error since sometime yesterday.
+    => http:502
+
+    IIS 环境 经常503
+    => http:503
+
+    网关经常 504
+    => http:504
+
+    the upload fails and I get 413
+    => http:413
+
+    网站403了
+    => http:403
+
+    There is an error during FTP Publishing. Its error code is 550.
+    => ftp:550
+
+    cdn 回源 502
+    => http:502
+
+    nginx replies with a '413 entity too large' with pretty much default configuration. any ideas?
+    => http:413
+
+    选择添加音乐后报错，提示Request Entity Too Large(#413)
+    => http:413
+
+    PUT /api/eventos/1 -> 405 · allow: GET, HEAD, OPTIONS, TRACE · Content-Type: text/html · sin headers CORS
+    => http:405
+
+    I get the following error code and message: 550 unable to open /Freebox/Test for writing.
+    => ftp:550
+
+    Fix the upload size check (#413)
+    => -
+
+    iisexpress stdout: Request ended: http://localhost:50948/HelloWorld with HTTP status 500.30
+    [Warning] StatusCode: 500, ReasonPhrase: 'Internal Server Error', Version: 1.1
+    => http:500.30
+
+    HTTP Error 500.12345 - Internal Server Error
+    => http:500
 """
 
 from __future__ import annotations
@@ -43,18 +89,27 @@ _BEFORE = re.compile(
     r"|(?P<http>(?<![A-Za-z])https?(?:[ \t]?/?[ \t]?[12](?:\.[01])?)?[ \t]{0,3}"
     r"(?:error|错误|錯誤|status|状态|状态码|code|response|statuscode)?[ \t]{0,3}(?:code)?[ \t]{0,2}[:=#-]?[ \t]{0,2})"
     r"|(?P<ftp>(?<![A-Za-z])ftp[ \t]{0,3}(?:[a-z]{2,12}[ \t]{1,2})?(?:error|错误|reply|response|code)?[ \t]{0,3}[:=#-]?[ \t]{0,2})"
-    r"|(?P<product>(?<![A-Za-z])(?:(?:nginx|apache|iis|cloudflare|cf|alb|elb|traefik|haproxy|envoy|istio|caddy|"
+    r"|(?P<product>(?<![A-Za-z])(?:(?:nginx|apache|iis|cloudflare|cf|alb|elb|slb|clb|nlb|cdn|waf|traefik|haproxy|envoy|istio|caddy|"
     r"tomcat|kestrel|gunicorn|uwsgi|php-fpm|api gateway|ftp)(?:[ \t]{1,2}" + _ADVERB + ")?(?:[ \t]{1,2}" + _VERB + ")?"
     r"|(?:gateway|proxy|lb|load balancer|server|backend|upstream|origin|site|app|api)(?:[ \t]{1,2}" + _ADVERB + ")?"
     r"[ \t]{1,2}" + _VERB + r")(?:[ \t]{1,2}(?:a|an|me|us))?[ \t]{1,2})"
-    r"|(?P<status>(?:status[ _-]?code|statuscode|status of|returned error|status|response code|return code|error code"
+    r"|(?P<status>(?:(?:error )?code and (?:error )?message|status[ _-]?code|statuscode|status of|returned error|status"
+    r"|response code|return code|error code"
     r"|errorcode|http_code|http code|elb_status_code|target_status_code|状态码|状态代码|返回码|错误代码|错误码|响应码)['\"]?"
     r"[ \t]{0,3}[:=(]?[ \t]{0,3}['\"]?)"
+    # "its error code is 550", "an error which is 425", "the status was 503"
+    r"|(?P<said_is>(?<![A-Za-z])(?:error code|status code|error|status|reply|response code)[ \t](?:which[ \t]|that[ \t])?"
+    r"(?:is|was)[ \t]{1,2})"
     r"|(?P<error>(?:(?<![A-Za-z])(?:error|err|fehler|erreur|errore|erro|code|response|reply)|错误|錯誤|报错|报|响应|应答|状态|返回)"
     r"[ \t]{0,3}[:=#-]?[ \t]{0,3})"
+    r"|(?P<got_a>(?<![A-Za-z])(?:get|gets|got|getting|receive|received|receiving|returns?|returned|returning|throws?|"
+    r"threw|throwing|gives?|gave|giving|hit|hitting|hits|served|serving|responds? with|responded with|replies with"
+    r"|replied with)[ \t]{1,2}(?:a|an)[ \t]{1,2}[\"']?)"
+    # zh: the thing that broke, then the code ("网站403了", "官网首页 500 了", "cdn 回源 502")
+    r"|(?P<zh_subject>(?:网站|官网|首页|页面|接口|站点|后台|服务|回源)[ \t]{0,2})"
     r"|(?P<hint>(?<![A-Za-z])(?:get|gets|got|getting|receive|received|receiving|returns?|returned|returning|throws?|"
-    r"threw|gives?|gave|giving|shows?|showed|showing|see|seeing|hit|hitting|a|an|with)[ \t]{1,3}"
-    r"|(?:出现|显示|提示|返回|遇到|失败|报错|错误)[ \t]{0,3})"
+    r"threw|throwing|gives?|gave|giving|shows?|showed|showing|see|seeing|hit|hitting|a|an|with)[ \t]{1,3}"
+    r"|(?:出现|显示|提示|返回|遇到|失败|报错|错误|经常|总是|一直|老是|偶尔|频繁|时不时|动不动就?)[ \t]{0,3})"
     r")$",
     re.I,
 )
@@ -75,6 +130,10 @@ _KINDS = {
     "status": EXPLICIT,
     "error": LABELLED,
     "product": LABELLED,  # "nginx returns 413", "cloudflare 524", "ftp says 530"
+    "zh_subject": HINTED,
+    "said_is": LABELLED,
+    "got_a": 0.82,  # "you can get a 401", "it's been throwing a 502": an article makes the number a thing received
+    # (only when no noun follows it: "we got a 500 person team" is a count, see _GOT_A_END)
     "hint": HINTED,
 }
 # Units of measure (singular or plural) and counted nouns (plural only: "450 File unavailable" is a reply,
@@ -97,6 +156,43 @@ _BEFORE_NOT_CODE = re.compile(
     r"[ \t]{0,2}[:=]?[ \t]{0,2}$",
     re.I,
 )
+# "a 502 gateway error", "the 504 timeout error": the number, a word of its kind of reason, then "error" (singular:
+# "300 timeout errors" is a count).
+_AFTER_REASON_ERROR = re.compile(
+    r"[ \t](?:bad[ \t])?(?:gateway|timeout|time-out|timed out|server|internal|proxy|forbidden|unauthorized|auth|"
+    r"authentication|permission|not found|unavailable|service|bad request|access|redirect|rate limit|too many requests)"
+    r"[ \t](?:error|错误|에러)(?![A-Za-z])",
+    re.I,
+)
+# What may follow "got a 502" for it to be a status: the end of the clause, or a word that is not its noun.
+_GOT_A_END = re.compile(
+    r"[ \t]{0,2}(?:$|[.,;:!?)\]'\"]|(?:error|errors|response|status|page|code|back|again|from|when|on|for|with|in|at|"
+    r"entity|too|not|bad|gateway|internal|forbidden|unauthorized|service|"
+    r"after|and|or|but|if|because|while|instead|so|then|which|that|sometimes|randomly|every|each|now|here|there|too|"
+    r"even|only|once|twice)(?![A-Za-z]))",
+    re.I | re.M,
+)
+# A server product named on the same line makes a hinted number its status: "IIS 环境 经常503",
+# "经常出现 503 ... from cloudfront".
+_PRODUCT = re.compile(
+    r"(?<![A-Za-z])(?:nginx|apache|iis|cloudflare|cloudfront|alb|elb|traefik|haproxy|envoy|istio|caddy|tomcat|kestrel"
+    r"|gunicorn|uwsgi|php-fpm|api gateway|load balancer|reverse proxy|cdn|slb|waf)(?![A-Za-z])|网关|负载均衡|反向代理",
+    re.I,
+)
+# Words that make the line around a hinted number a report of a failure: "the upload fails and I get 413".
+_ERROR_CLAUSE = re.compile(
+    r"(?<![A-Za-z])(?:fails?|failed|failing|failure|errors?|broken|crash(?:es|ed|ing)?|exception|not working"
+    r"|doesn't work|does not work|won't load)(?![A-Za-z])|失败|报错|异常|出错|错误|挂了|에러|오류|エラー",
+    re.I,
+)
+_ZH_WENT = re.compile(r"[ \t]{0,2}了")
+# A request and what it got, in prose: "PUT /api/eventos/1 -> 405", "GET /health => 503".
+_REQUEST_ARROW = re.compile(
+    r"(?<![A-Za-z])(?:GET|HEAD|POST|PUT|DELETE|PATCH|OPTIONS)[ \t]{1,2}/[^ \t\n]{0,200}[ \t]{0,2}(?:->|=>|→)[ \t]{0,2}$"
+)
+# A reason phrase with its number in brackets: "Request Entity Too Large(#413)"; the engine keeps it only when the
+# words before are that code's own phrase.
+_PAREN_AFTER_WORDS = re.compile(r"[A-Za-z][ \t]?\(#?$")
 _SECONDARY = re.compile(r"[ \t]{0,3}[\w -]{0,40}?error was encountered while trying to use an errordocument", re.I)
 
 
@@ -113,6 +209,13 @@ def not_a_code(text: str, start: int, end: int) -> bool:
 
 
 _LABEL_WORD = re.compile(r"http|status|error|code|ftp|response|reply|错误|状态|响应|返回", re.I)
+
+
+def _line_of(text: str, start: int, end: int) -> str:
+    """The line around a number, at most 80 characters either side."""
+    left = text.rfind("\n", max(0, start - 80), start) + 1 or max(0, start - 80)
+    right = text.find("\n", end, end + 80)
+    return text[max(left, start - 80) : right if right >= 0 else end + 80]
 
 
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
@@ -141,13 +244,24 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             k = before_memo[before]
         else:
             k = before_memo[before] = _BEFORE.search(before) if _HAS_WORD.search(before) else None
+        if k is None and "/" in before and _REQUEST_ARROW.search(text, max(0, start - 220), start):
+            found.append(Mention(code_of(m), LABELLED, "request-arrow", start, end, "http"))
+            continue
+        if (
+            k is None
+            and before.endswith(("(", "(#"))
+            and text.startswith(")", end)
+            and _PAREN_AFTER_WORDS.search(before)
+        ):
+            found.append(Mention(code_of(m), 0.15, "bare-paren", start, end, None))
+            continue
         if k:
             kind = k.lastgroup or "bare"
             strength = _KINDS.get(kind, BARE)
             family = {"iis": "http", "http": "http", "ftp": "ftp"}.get(kind)
             if kind == "product" and k.group(0).lower().startswith("ftp"):
                 family = "ftp"
-            if kind in ("error", "hint", "product") and not_a_code(text, start, end):
+            if kind in ("error", "said_is", "hint", "got_a", "product") and not_a_code(text, start, end):
                 continue
         else:
             if start > 0 and _BEFORE_OK.search(before) is None:
@@ -156,10 +270,20 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                 continue
         if m.group(0).startswith("0") or (kind == "hint" and UNITS.match(text, end)):
             continue
+        if kind == "got_a" and not _GOT_A_END.match(text, end):
+            kind, strength = "hint", HINTED
         if _AFTER_GOOGLE.match(text, end):
             kind, strength, family = "error-page", EXPLICIT, "http"
         elif strength < LABELLED and _AFTER_ERROR.match(text, end):
             kind, strength = f"{kind}+error-suffix", LABELLED
+        elif strength < LABELLED and kind != "bare" and _AFTER_REASON_ERROR.match(text, end):
+            kind, strength = f"{kind}+reason-error", LABELLED
+        elif kind in ("hint", "zh_subject") and _ZH_WENT.match(text, end):
+            kind, strength = f"{kind}+le", LABELLED  # "网站403了": the site went 403
+        elif kind in ("hint", "zh_subject") and _PRODUCT.search(_line_of(text, start, end)):
+            kind, strength = "hint+product", LABELLED
+        elif kind == "hint" and _ERROR_CLAUSE.search(_line_of(text, start, end)):
+            kind, strength = "hint+error-clause", 0.82
         if _SECONDARY.match(text, end):
             strength *= 0.5
             kind += "+secondary"

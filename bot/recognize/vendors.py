@@ -29,6 +29,33 @@ Examples (tests/test_recognize.py runs each through the engine):
     Error 1020 Ray ID: 7c9ad1374e084089 • Access denied
     => cloudflare:1020
 
+    CloudflareError: 1020, Access Denied (Custom Firewall Rules)
+    => cloudflare:1020
+
+    A user reported that they got a rate limited error 1015 message upon visiting their dashboard.
+    => cloudflare:1015
+
+    ERROR 1045 (28000): Access denied for user 'root'@'localhost' (using password: YES)
+    => -
+
+    Build failed with error 1004
+    => -
+
+    The DF flag was set on the packet, so it was dropped
+    => -
+
+    we have been using Envoy for a while now and have always seen a small amount of 503s occurring with the UF flag.
+    => envoy:UF
+
+    We upgraded from 1.24 to 1.25 and multiple services were impacted by `503 UF,URX` so we had to revert
+    => envoy:UF
+
+    [05/12/2019T16:14:53+0000 1575562493] method=POST authority=localhost:443 request=/StudentService/get response_flag=UT status=200 status_details=upstream_response_timeout
+    => envoy:UT
+
+    经常出现 503 LambdaLimitExceeded from cloudfront
+    => http:503
+
     An error occurred with your deployment
     FUNCTION_INVOCATION_TIMEOUT
     => http:504
@@ -62,13 +89,23 @@ _HEROKU_CONTEXT = re.compile(r"heroku|dyno|at=error|at=info", re.I)
 # Envoy response flags named in prose or a JSON field (access log lines are read by bot.logs.envoy).
 _FLAGS = ("UH UF UO NR URX NC DT UT LH UR UC DC LR RL UAEX RLSE IH SI DPE UPE UMSDR OM DI FI NFCF DF DO").split()
 _FLAG = r"(?P<flag>" + "|".join(sorted(_FLAGS, key=len, reverse=True)) + r")"
+_CASED_FLAG = r"(?-i:" + _FLAG + r")"  # flags are upper case: "do flags" is no DO
 _ENVOY_FIELDS = (
-    re.compile(
-        r"(?:response_flags|responseFlags|response flags?)['\"]?[ \t]{0,2}[:=][ \t]{0,2}['\"]?" + _FLAG + r"(?![A-Z])",
-        re.I,
-    ),
-    re.compile(r"(?=[A-Za-z])(?<![A-Za-z])" + _FLAG + r"[ \t]response[ _]flags?", re.I),
+    re.compile(r"response[_ ]?flags?['\"]?[ \t]{0,2}[:=][ \t]{0,2}['\"]?" + _FLAG + r"(?![A-Z])", re.I),
+    # "UF response flag", "with the UF flag"
+    re.compile(r"(?=(?-i:[A-Z]))(?<![A-Za-z])" + _CASED_FLAG + r"(?:[ \t]response)?[ _]flags?(?![A-Za-z])", re.I),
 )
+# Flags quoted after the status Envoy sent with them ("503 UF,URX", "404 NR"): read when the text names Envoy or
+# Istio, or the flag is one no other software prints after a status.
+_STATUS_FLAGS = re.compile(
+    r"(?=[45])(?<![0-9.])(?P<status>[45][0-9][0-9])[ \t]"
+    + _FLAG
+    + r"(?P<more>(?:,[ \t]?(?:"
+    + "|".join(_FLAGS)
+    + r")){0,4})"
+    r"(?![A-Za-z0-9_])"
+)
+_OWN_FLAGS = {"UF", "UH", "URX", "UO", "NR", "UT", "UC", "UAEX", "UPE", "DPE", "UMSDR", "NFCF", "RLSE"}
 _ENVOY_STATUS = {"UH": "503", "UF": "503", "UO": "503", "NR": "404", "UT": "504", "URX": "503", "RL": "429",
                  "UAEX": "403", "NC": "503", "DPE": "400", "UPE": "502"}  # fmt: skip
 # Envoy's own response bodies.
@@ -78,8 +115,26 @@ _ENVOY_BODIES = [
     (re.compile(r"reset reason: overflow", re.I), "UO"),
     (re.compile(r"(?<![A-Za-z])upstream request timeout", re.I), "UT"),
 ]
-# Cloudflare's own error numbers on its pages ("Error 1020", "error code: 1020").
-_CLOUDFLARE = re.compile(r"(?<![A-Za-z])(?:error|error code)[ \t]?:?[ \t]?(?P<code>1[0-9]{3})(?![0-9])", re.I)
+# Cloudflare's own error numbers on its pages ("Error 1020", "error code: 1020") and in clients
+# ("CloudflareError: 1020, Access Denied").
+_CLOUDFLARE = re.compile(
+    r"(?=[eE])(?:(?<![A-Za-z])|(?<=cloudflare))(?:error|error code)[ \t]?:?[ \t]?(?P<code>1[0-9]{3})(?![0-9])", re.I
+)
+# "Error 1020" quoted in chat without the page: Cloudflare's unless the text is about a database (MySQL's
+# `ERROR 1045 (28000)`) or Windows; a number Cloudflare lacks is dropped by the engine (kind `-bare`).
+_NOT_CLOUDFLARE = re.compile(
+    r"mysql|mariadb|sql|database|数据库|win32|windows|system error|0x[0-9a-f]{8}|\.exe|\.dll|oracle|ora-", re.I
+)
+# ... and only where the text is about a site or a request (Cloudflare's pages are what a visitor sees).
+_WEB_CONTEXT = re.compile(
+    r"(?<![A-Za-z])(?:site|website|web ?page|page|browser|visit(?:ing|ed)?|dashboard|domain|dns|cdn|proxy|access denied"
+    r"|rate limit(?:ed)?|banned|blocked|firewall|waf|ray|captcha|url|https?://)|网站|网页|访问|浏览器|域名|被墙|封",
+    re.I,
+)
+_SQLSTATE = re.compile(r"[ \t]?\([0-9A-Z]{5}\)")
+# CloudFront Lambda@Edge results (`x-edge-detailed-result-type`): the status is fixed by the name.
+_LAMBDA_EDGE = re.compile(r"(?=L)(?<![A-Za-z])Lambda(?P<what>LimitExceeded|ExecutionError|ValidationError)(?![A-Za-z])")
+_LAMBDA_STATUS = {"LimitExceeded": "503", "ExecutionError": "502", "ValidationError": "502"}
 _CLOUDFLARE_CONTEXT = re.compile(r"cloudflare|ray id|cf-ray|^error code: 1[0-9]{3}", re.I | re.M)
 # Vercel error codes: the status is fixed by the code.
 _VERCEL = [
@@ -135,12 +190,25 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                     status=status,
                 )
             )
+    envoy_named = "envoy" in lower_has or "istio" in lower_has
     for pattern in _ENVOY_FIELDS if "flag" in lower_has else ():
         for m in pattern.finditer(text):
             flag = m.group("flag").upper()
+            if pattern is _ENVOY_FIELDS[1] and not envoy_named and flag not in _OWN_FLAGS:
+                continue  # "the DF flag" is IP's don't-fragment bit unless the text is about Envoy
             found.append(
                 Mention(flag, EXPLICIT, "envoy-field", m.start(), m.end(), "envoy", status=_ENVOY_STATUS.get(flag))
             )
+    if envoy_named or any(f in text for f in _OWN_FLAGS):
+        for m in _STATUS_FLAGS.finditer(text):
+            flags = [m.group("flag"), *(f.strip() for f in m.group("more").split(",") if f.strip())]
+            if not envoy_named and flags[0] not in _OWN_FLAGS:
+                continue
+            taken.add(m.start("status"))
+            for flag in flags:
+                found.append(
+                    Mention(flag, 0.9, "envoy-status-flag", m.start(), m.end(), "envoy", status=_ENVOY_STATUS.get(flag))
+                )
     for pattern, flag in _ENVOY_BODIES if "upstream" in lower_has or "reset reason" in lower_has else ():
         m = pattern.search(text)
         if m:
@@ -151,6 +219,20 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         for m in _CLOUDFLARE.finditer(text):
             taken.add(m.start("code"))
             found.append(Mention(m.group("code"), EXPLICIT, "cloudflare", m.start("code"), m.end(), "cloudflare"))
+    elif "rror" in text:
+        for m in _CLOUDFLARE.finditer(text):
+            around = (max(0, m.start() - 300), m.end() + 300)  # the sentences around the number
+            if (
+                _SQLSTATE.match(text, m.end())
+                or _NOT_CLOUDFLARE.search(text, *around)
+                or not _WEB_CONTEXT.search(text, *around)
+            ):
+                break
+            taken.add(m.start("code"))
+            found.append(Mention(m.group("code"), LABELLED, "cloudflare-bare", m.start("code"), m.end(), "cloudflare"))
+    if "Lambda" in text:
+        for m in _LAMBDA_EDGE.finditer(text):
+            found.append(Mention(_LAMBDA_STATUS[m.group("what")], 0.9, "cloudfront-lambda", m.start(), m.end(), "http"))
     if "function" in lower_has or "DEPLOYMENT_" in text:
         for pattern, status in _VERCEL:
             m = pattern.search(text)
