@@ -110,8 +110,10 @@ def test_socket_mode_healthz_follows_the_websocket(fake: FakeSlack, tmp_path):
         fake.wait_api("chat.postMessage", channel="COPS3")
         # the request is counted when its trace ends, just after the answer went out
         counted = wait_until(
-            lambda: (s := get(f"http://127.0.0.1:{port}/metrics"))[0] == 200
-            and sample(s[1], "httpcode_requests_total", kind="event:app_mention") >= 1,
+            lambda: (
+                (s := get(f"http://127.0.0.1:{port}/metrics"))[0] == 200
+                and sample(s[1], "httpcode_requests_total", kind="event:app_mention") >= 1
+            ),
             what="the mention counted in /metrics",
         )
         assert counted
