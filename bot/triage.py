@@ -385,13 +385,11 @@ def summarize_thread(engine: Engine, messages: list[tuple[str, str, str]], *, la
 
 
 def _one_log_line(text: str) -> bool:
-    """A single log record quoted in chat ("backend IIS log: 2026-11-20 ... 500 19 13 15") counts as that record."""
-    body = text.split(":", 1)[1] if ":" in text[:60] and not text[:4].isdigit() else text
-    for line in body.strip().splitlines()[:3]:
-        scanned = logs.scan([line.strip()])
-        if any(r.status for r in scanned.records):
-            return True
-    return False
+    """A single log record quoted in chat ("backend IIS log: 2026-11-20 ... 500 19 13 15") counts as that record.
+
+    `bot.logs` already reads a record quoted after words on its line; only the first lines are looked at.
+    """
+    return any(logs.counts(r) for r in logs.iter_records(text.splitlines()[:3]))
 
 
 def _covered(match: Match, found: dict[str, ThreadItem], text: str) -> bool:
