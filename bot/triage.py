@@ -88,6 +88,10 @@ class LogSummary:
             out[g.label] = out.get(g.label, 0) + g.count
         return out
 
+    def errors(self) -> list[Group]:
+        """The groups that are errors and that the knowledge explains, most frequent first (the order of `groups`)."""
+        return [g for g in self.groups if g.match and _is_error(g)]
+
     def matches(self) -> list[Match]:
         """One match per id, errors first and most frequent first: what `"matches"` in JSON holds."""
         seen: dict[str, Match] = {}
@@ -148,7 +152,7 @@ class LogSummary:
                 else f"  and {self.other_records} more requests of {self.other_groups}+ other kinds "
                 f"(only the first {MAX_GROUPS} kinds are listed)"
             )
-        errors = [g for g in self.groups if g.match and _is_error(g)][:TOP]
+        errors = self.errors()[:TOP]
         for g in errors:
             out += ["", "─" * 60, f"{g.label} × {g.count}"]
             out.append(format_match(g.match, self.lang, full=True))
@@ -367,9 +371,9 @@ def summarize_thread(engine: Engine, messages: list[tuple[str, str, str]], *, la
     for ts, user, text in messages:
         summary = summarize_log(engine, text, lang=lang) if is_log(text) or _one_log_line(text) else None
         if summary is not None:
+            for g in summary.errors():
+                add(g.match, g.count, ts, user, lines=True)
             for g in summary.groups:
-                if g.match and _is_error(g):
-                    add(g.match, g.count, ts, user, lines=True)
                 if g.win32_match:
                     add(g.win32_match, g.count, ts, user, lines=True)
             if summary.groups:

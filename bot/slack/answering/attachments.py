@@ -61,7 +61,7 @@ def read_attachments(deps: Deps, client: WebClient, message: dict, *, lang: str 
             read_file(deps, client.token or "", f, lang, out)
         except FileProblem as problem:
             _log_problem(f, problem, message)
-            out.problems.append(_say(problem, f, deps, lang or deps.default_lang or "en"))
+            out.problems.append(say_skipped(problem, f, deps, lang or deps.default_lang or "en"))
     return out
 
 
@@ -84,7 +84,7 @@ def read_file(deps: Deps, token: str, f: SlackFile, lang: str | None, out: Attac
         out.texts.append(text[: deps.max_file_bytes])
 
 
-def _say(problem: FileProblem, f: SlackFile, deps: Deps, lang: str) -> str:
+def say_skipped(problem: FileProblem, f: SlackFile, deps: Deps, lang: str) -> str:
     name = code_span(f.name)
     if problem.reason == "file_too_large":
         return t(lang, "file_too_large", name=name, size=_size(f.size or 0), limit=_size(deps.max_file_bytes))

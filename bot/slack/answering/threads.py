@@ -25,7 +25,6 @@ from bot.slack.render.replies import MAX_SEVERAL, answer_reply, codes_named, rep
 from bot.slack.render.texts import t
 from bot.slack.runtime import trace
 from bot.slack.webapi import deliver
-from bot.triage import _is_error
 
 log = logging.getLogger("httpcode.slack")
 
@@ -76,11 +75,15 @@ def answer_unprompted(deps: Deps, client: WebClient, *, event: dict, text: str) 
     fresh: list[Match] = [m for m in result.matches if deps.store.claim_code(channel, thread_ts, m.id)]
     if not fresh:
         return silent(event, f"already answered {', '.join(m.id for m in result.matches)} in this thread")
-    if len(fresh) == 1:
-        reply = answer_reply(fresh[0], result.lang, unprompted=True, thread=thread_ts)
-    else:
-        reply = several_reply(fresh, result.lang, unprompted=True, thread=thread_ts)
+    reply = _unprompted_reply(fresh, result.lang, thread_ts)
     deliver.post(client, reply, channel=channel, thread_ts=thread_ts, what=f"unprompted answer to message {ts}")
+
+
+def _unprompted_reply(fresh: list[Match], lang: str, thread_ts: str) -> Reply:
+    """One code: its answer; several: one compact answer covering each. Both say they were unprompted."""
+    if len(fresh) == 1:
+        return answer_reply(fresh[0], lang, unprompted=True, thread=thread_ts)
+    return several_reply(fresh, lang, unprompted=True, thread=thread_ts)
 
 
 def _answer_files(deps: Deps, client: WebClient, *, event: dict, question: Question, unprompted: bool = False) -> None:
@@ -121,15 +124,12 @@ def files_reply(
     text = "\n\n".join(part for part in (question.text, *files.texts) if part.strip())
     lang = question.lang or (files.logs[0].summary.lang if files.logs else None)
     replies: list[Reply] = []
+    unprompted_said = False
     for found in files.logs:
-        errors = [g.match for g in found.summary.groups if g.match and _is_error(g)]
-        if unprompted and not errors:
+        errors = [g.match for g in found.summary.errors()]
+        fresh = [m for m in errors if claimed(m.id)]  # every error is claimed for the thread, asked or not
+        if unprompted and not fresh:  # unprompted: only a log with errors the thread has not seen yet
             continue
-        fresh = [m for m in errors if claimed(m.id)] if unprompted else errors
-        if unprompted and errors and not fresh:
-            continue
-        for m in errors if not unprompted else ():
-            claimed(m.id)
         replies.append(
             log_reply(found.summary, name=found.name, lang=found.summary.lang, thread=thread_ts, notes=found.notes)
         )
@@ -138,10 +138,9 @@ def files_reply(
         lang = lang or result.lang
         if unprompted:
             fresh_matches = [m for m in result.matches if claimed(m.id)]
-            if len(fresh_matches) == 1:
-                replies.append(answer_reply(fresh_matches[0], result.lang, unprompted=True))
-            elif fresh_matches:
-                replies.append(several_reply(fresh_matches, result.lang, unprompted=True))
+            if fresh_matches:  # its own context line says it was unprompted
+                replies.append(_unprompted_reply(fresh_matches, result.lang, thread_ts))
+                unprompted_said = True
         elif result.matches or not files.logs:
             for match in codes_named(result) or result.matches[:1]:
                 claimed(match.id)
@@ -151,7 +150,7 @@ def files_reply(
         replies.append(Reply(blocks=[bk.context(*files.problems)], text="\n".join(files.problems)))
     if not replies:
         return None
-    if unprompted:
+    if unprompted and not unprompted_said:  # logs only: say it once, at the end
         replies.append(Reply(blocks=[bk.context(t(lang, "unprompted"))], text=""))
     return bk.combine(replies, note=t(lang, "trimmed"))
 

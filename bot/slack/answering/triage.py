@@ -19,6 +19,7 @@ from slack_sdk.models.blocks import Block
 from bot.answer import code_label
 from bot.result import Match
 from bot.slack.answering.ask import Question, neutral
+from bot.slack.answering.attachments import say_skipped
 from bot.slack.deps import Deps
 from bot.slack.render import blocks as bk
 from bot.slack.render.blocks import Reply
@@ -96,8 +97,6 @@ def _with_files(
     deps: Deps, client: WebClient, read: ThreadRead, lang: str
 ) -> tuple[list[tuple[str, str, str]], list[str], list[str]]:
     """The thread's messages plus one entry per readable text file (a log counts each record)."""
-    from bot.slack.answering.attachments import _say  # one wording for a skipped file, asked or in triage
-
     messages = list(read.messages)
     names: list[str] = []
     problems: list[str] = []
@@ -108,7 +107,7 @@ def _with_files(
         except FileProblem as problem:
             log.info("file %s in thread message %s not read: %s (%s)", f.id, ts, problem.reason, problem.detail)
             if problem.reason != "file_binary":
-                problems.append(_say(problem, f, deps, lang))
+                problems.append(say_skipped(problem, f, deps, lang))
             continue
         names.append(f.name)
         messages.append((ts, user, got.text))

@@ -15,7 +15,7 @@ from bot.slack.render.blocks import Reply
 from bot.slack.render.mrkdwn import escape, truncate
 from bot.slack.render.picks import DETAILS_ACTION, ButtonValue, Pick
 from bot.slack.render.texts import t
-from bot.triage import TOP, LogSummary, _is_error, first_sentence
+from bot.triage import TOP, LogSummary, first_sentence
 
 MAX_ROWS = 12
 LINE_CHARS = 300
@@ -34,7 +34,7 @@ def log_reply(summary: LogSummary, *, name: str, lang: str, thread: str = "", no
         rows.append(f"{'…':<{width}}  {rest:>8,}  ({len(summary.groups) - MAX_ROWS} more groups)")
     table = "```\n" + escape("\n".join(rows)) + "\n```"
     blocks: list[Block] = [bk.section(f"*{escape(title)}*\n{table}")]
-    errors = [g for g in summary.groups if g.match and _is_error(g)][:TOP]
+    errors = summary.errors()[:TOP]
     if errors:
         blocks.append(bk.section(f"*{t(lang, 'log_errors')}*"))
     else:
