@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -31,17 +32,9 @@ def closed_port() -> int:
 
 
 def bare_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in app_env_base().items() if not k.startswith("SLACK_")}
-    env.update(HTTPCODE_DB=str(tmp_path / "db.sqlite"), **extra)
-    return env
-
-
-def app_env_base() -> dict[str, str]:
-    import os
-
-    return {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "HTTPCODE_"))} | {
-        "PYTHONPATH": str(ROOT)
-    }
+    """This machine's environment without any Slack or httpcode setting, plus the checkout on the path."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SLACK_", "HTTPCODE_"))}
+    return {**env, "PYTHONPATH": str(ROOT), "HTTPCODE_DB": str(tmp_path / "db.sqlite"), **extra}
 
 
 @pytest.mark.parametrize(
