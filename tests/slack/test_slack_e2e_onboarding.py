@@ -8,7 +8,7 @@ import urllib.request
 
 from fakeslack import BOT_USER_ID, FakeSlack
 from fakeslack import payloads as p
-from fakeslack.server import TEAM_ID
+from fakeslack.server import TEAM_ID, block_texts
 from slack_runner import PASTE_500_19
 from slack_sdk.models.views import View
 
@@ -19,20 +19,7 @@ UNSURE = "zqx gate refused the request"
 
 
 def view_texts(view: dict) -> str:
-    out: list[str] = []
-
-    def walk(node: object) -> None:
-        if isinstance(node, dict):
-            if isinstance(node.get("text"), str):
-                out.append(node["text"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(view.get("blocks", []))
-    return "\n".join(out)
+    return block_texts(view.get("blocks", []))
 
 
 # ---- App Home ------------------------------------------------------------------------------------

@@ -52,6 +52,24 @@ class Workspace:
     installed: bool = False
 
 
+def block_texts(blocks: Any) -> str:
+    """Every `text` string in Block Kit (a message's blocks or a view's), depth first, one a line."""
+    out: list[str] = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("text"), str):
+                out.append(node["text"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(blocks)
+    return "\n".join(out)
+
+
 @dataclass
 class Call:
     """One request the app made (or one Socket Mode ack it sent)."""
@@ -71,20 +89,7 @@ class Call:
 
     def texts(self) -> str:
         """Every text in the message (fallback, sections, headers, context, buttons), for assertions."""
-        out = [str(self.params.get("text", ""))]
-
-        def walk(node: Any) -> None:
-            if isinstance(node, dict):
-                if isinstance(node.get("text"), str):
-                    out.append(node["text"])
-                for value in node.values():
-                    walk(value)
-            elif isinstance(node, list):
-                for value in node:
-                    walk(value)
-
-        walk(self.blocks)
-        return "\n".join(out)
+        return "\n".join([str(self.params.get("text", "")), block_texts(self.blocks)])
 
     def buttons(self) -> list[dict]:
         return [e for b in self.blocks if b.get("type") == "actions" for e in b.get("elements", [])]
