@@ -62,6 +62,13 @@ def num(token: str | None, width: int = 10) -> str | None:
     return str(int(token))
 
 
+def row_of(fields: list[str], tokens: list[str]) -> dict[str, str] | None:
+    """A line's tokens by the names of a `#Fields:` header; None when the counts differ (not that log's line)."""
+    if len(tokens) != len(fields):
+        return None
+    return dict(zip(fields, tokens, strict=True))
+
+
 def status(token: str | None) -> str | None:
     """An HTTP status field: three ASCII digits 100-599; `-`, `0` and `000` are no status."""
     if token is None or len(token) != 3 or not DIGITS.issuperset(token) or token[0] not in "12345":

@@ -20,15 +20,15 @@ from __future__ import annotations
 
 import re
 
-from bot.logs.base import LogRecord, status
+from bot.logs.base import LogRecord, row_of, status
 
 EDGE = re.compile(r"[A-Z]{3}[0-9]{1,3}(?:-[A-Z0-9]{1,6})?")
 
 
 def from_fields(fields: list[str], tokens: list[str]) -> LogRecord | None:
-    if len(tokens) != len(fields):
+    row = row_of(fields, tokens)
+    if row is None:
         return None
-    row = dict(zip(fields, tokens, strict=True))
     code = status(row.get("sc-status"))
     if code is None:
         return None

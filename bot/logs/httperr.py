@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import re
 
-from bot.logs.base import LogRecord, num, status
+from bot.logs.base import LogRecord, num, row_of, status
 
 # Reasons HTTP.sys documents (Microsoft's "Error logging in HTTP APIs"); others are read by shape.
 REASONS = frozenset(
@@ -66,9 +66,9 @@ def is_layout(tokens: list[str]) -> bool:
 
 
 def from_fields(fields: list[str], tokens: list[str]) -> LogRecord | None:
-    if len(tokens) != len(fields):
+    row = row_of(fields, tokens)
+    if row is None:
         return None
-    row = dict(zip(fields, tokens, strict=True))
     reason = row.get("s-reason", "-")
     codes = (f"httperr:{reason}",) if reason not in ("-", "") and is_reason(reason) else ()
     code = status(row.get("sc-status"))

@@ -43,7 +43,7 @@ from __future__ import annotations
 
 import re
 
-from bot.logs.base import LogRecord, num, status
+from bot.logs.base import LogRecord, num, row_of, status
 
 DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 TIME = r"[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,7})?"
@@ -65,9 +65,9 @@ FTP_VERBS = frozenset(
 
 def from_fields(fields: list[str], tokens: list[str]) -> LogRecord | None:
     """A line read by its `#Fields:` header; None when the counts differ or there is no status."""
-    if len(tokens) != len(fields):
+    row = row_of(fields, tokens)
+    if row is None:
         return None
-    row = dict(zip(fields, tokens, strict=True))
     code = status(row.get("sc-status"))
     if code is None:
         return None
