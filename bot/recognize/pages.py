@@ -103,14 +103,6 @@ _SENTENCES = [
     ),
     (re.compile(r"(?:上游|后端|upstream)[^\n。]{0,30}?(?:拒绝连接|连接被拒绝)"), "502", 0.6),
 ]
-_INLINE_STATUS = (
-    ("internal", "500"),
-    ("bad gateway", "502"),
-    ("unavailable", "503"),
-    ("gateway", "504"),
-    ("too many", "429"),
-    ("forbidden", "403"),
-)
 _SAID_AS_ERROR = re.compile(
     r"[ \t]{0,2}(?:error|errors|错误|page|response)(?![A-Za-z])(?![ \t](?:handling|handler|handlers|codes?|templates?|design))",
     re.I,
@@ -165,7 +157,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             head, max(0, m.start() - 14), m.start()
         ):  # "500.19 - Internal ...": a code's own phrase
             phrase = m.group("phrase").lower()
-            status = next(s for key, s in _INLINE_STATUS if key in phrase)
+            status = _REASONS.get(phrase) or _REASONS[phrase[:-1]]  # "internal server errors": the plural
             window = head[max(0, m.start() - 30) : m.start()]
             said = (
                 (_SAID_AS_ERROR.match(head, m.end()) and not phrase.endswith("s"))
