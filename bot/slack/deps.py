@@ -8,6 +8,7 @@ from typing import Protocol
 from slack_bolt import BoltContext
 
 from bot.result import Match, Result
+from bot.slack.settings import DEFAULT_MAX_FILE_BYTES
 from bot.slack.stores.workspace import WorkspaceStore
 
 CONTEXT_KEY = "httpcode"
@@ -28,7 +29,7 @@ class Deps:
     engine: Explainer
     store: WorkspaceStore
     default_lang: str | None = None
-    max_file_bytes: int = 10 * 1024 * 1024  # HTTPCODE_MAX_FILE_BYTES: larger uploads are skipped, saying so
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES  # HTTPCODE_MAX_FILE_BYTES: larger uploads are skipped, saying so
 
 
 def deps_of(context: BoltContext) -> Deps:

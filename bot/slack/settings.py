@@ -10,6 +10,8 @@ from importlib.util import find_spec
 DEFAULT_API_URL = "https://slack.com/api/"
 DEFAULT_DB = "httpcode.db"
 DEFAULT_PORT = 3000
+DEFAULT_MAX_BODY_BYTES = 1024 * 1024  # Slack's own payloads are a few KB
+DEFAULT_MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
 class SettingsError(Exception):
@@ -34,8 +36,8 @@ class Settings:
     health_port: int | None = None  # Socket Mode's /healthz and /metrics server; None: none
     default_lang: str | None = None
     log_level: str = "INFO"
-    max_body_bytes: int = 1024 * 1024  # HTTP mode refuses larger request bodies with 413, unread
-    max_file_bytes: int = 10 * 1024 * 1024  # uploads larger than this are skipped, saying so
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES  # HTTP mode refuses larger request bodies with 413, unread
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES  # uploads larger than this are skipped, saying so
 
     @property
     def socket_mode(self) -> bool:
@@ -101,10 +103,10 @@ class Settings:
             default_lang=_lang(env.get("HTTPCODE_LANG", "")),
             log_level=_log_level(env.get("HTTPCODE_LOG_LEVEL", "")),
             max_body_bytes=_positive_int(
-                env.get("HTTPCODE_MAX_BODY_BYTES", ""), "HTTPCODE_MAX_BODY_BYTES", 1024 * 1024
+                env.get("HTTPCODE_MAX_BODY_BYTES", ""), "HTTPCODE_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES
             ),
             max_file_bytes=_positive_int(
-                env.get("HTTPCODE_MAX_FILE_BYTES", ""), "HTTPCODE_MAX_FILE_BYTES", 10 * 1024 * 1024
+                env.get("HTTPCODE_MAX_FILE_BYTES", ""), "HTTPCODE_MAX_FILE_BYTES", DEFAULT_MAX_FILE_BYTES
             ),
         )
 

@@ -168,3 +168,12 @@ def test_triage_asked_with_a_file_attached_still_summarises_the_thread(slack, fa
     post = fake.wait_api("chat.postMessage", channel=channel, thread_ts=root["ts"])
     assert post.texts().startswith("Triage") or "Triage:" in post.texts()
     assert "FTP 550" in post.texts()
+
+
+def test_a_text_file_read_only_in_part_says_so(slack, fake: FakeSlack, channel):
+    long_page = IIS_PAGE + "stack frame at Foo.Bar()\n" * 25_000  # past the lines a page is read for
+    f = fake.add_file("trace.txt", long_page, filetype="text")
+    event = upload(fake, channel, "", f, mention=True)
+    slack.event(event)
+    text = fake.wait_api("chat.postMessage", channel=channel, thread_ts=event["ts"]).texts()
+    assert "500.19" in text and "Only the first" in text and "trace.txt" in text

@@ -42,7 +42,6 @@ class Attachments:
     logs: list[ReadLog] = field(default_factory=list)
     texts: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
-    names: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
         return bool(self.logs or self.texts or self.problems)
@@ -56,7 +55,6 @@ def read_attachments(deps: Deps, client: WebClient, message: dict, *, lang: str 
     out = Attachments()
     files = files_of(message)
     for f in files[:MAX_FILES]:
-        out.names.append(f.name)
         try:
             read_file(deps, client.token or "", f, lang, out)
         except FileProblem as problem:
@@ -75,13 +73,24 @@ def read_file(deps: Deps, token: str, f: SlackFile, lang: str | None, out: Attac
         if looks_like_log(head):
             summary = summarize_log(deps.engine, itertools.chain(head, lines), lang=lang)  # type: ignore[arg-type]
             if summary is not None:
-                cut = [
-                    t(lang or summary.lang, "file_cut", name=f.name, limit=_size(deps.max_file_bytes * INFLATE_FACTOR))
-                ]
-                out.logs.append(ReadLog(f.name, summary, cut if state.get("cut") else []))
+                cut = (
+                    [cut_note(f, deps.max_file_bytes * INFLATE_FACTOR, lang or summary.lang)]
+                    if state.get("cut")
+                    else []
+                )
+                out.logs.append(ReadLog(f.name, summary, cut))
                 return
         text = "\n".join(itertools.chain(head, itertools.islice(lines, MAX_TEXT_LINES)))
+        if len(text) > deps.max_file_bytes or next(lines, None) is not None or state.get("cut"):
+            out.problems.append(
+                cut_note(f, deps.max_file_bytes, lang or deps.default_lang or "en")
+            )  # said, never silent
         out.texts.append(text[: deps.max_file_bytes])
+
+
+def cut_note(f: SlackFile, limit: int, lang: str) -> str:
+    """The one line saying a file was read only in part (its first `limit` characters)."""
+    return t(lang, "file_cut", name=code_span(f.name), limit=_size(limit))
 
 
 def say_skipped(problem: FileProblem, f: SlackFile, deps: Deps, lang: str) -> str:

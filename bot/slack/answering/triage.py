@@ -19,7 +19,7 @@ from slack_sdk.models.blocks import Block
 from bot.answer import code_label
 from bot.result import Match
 from bot.slack.answering.ask import Question, neutral
-from bot.slack.answering.attachments import say_skipped
+from bot.slack.answering.attachments import cut_note, say_skipped
 from bot.slack.deps import Deps
 from bot.slack.render import blocks as bk
 from bot.slack.render.blocks import Reply
@@ -29,7 +29,7 @@ from bot.slack.render.replies import notice_reply
 from bot.slack.render.texts import t
 from bot.slack.webapi import deliver
 from bot.slack.webapi.ephemeral import post_ephemeral
-from bot.slack.webapi.files import FileProblem, SlackFile, download
+from bot.slack.webapi.files import INFLATE_FACTOR, FileProblem, SlackFile, download
 from bot.slack.webapi.history import MAX_MESSAGES, ThreadRead, read_thread
 from bot.triage import ThreadItem, ThreadSummary, summarize_thread
 
@@ -111,6 +111,8 @@ def _with_files(
             continue
         names.append(f.name)
         messages.append((ts, user, got.text))
+        if got.cut:
+            problems.append(cut_note(f, deps.max_file_bytes * INFLATE_FACTOR, lang))
     messages.sort(key=lambda m: float(m[0] or 0))
     return messages, names, problems
 

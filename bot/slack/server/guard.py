@@ -23,11 +23,11 @@ from urllib.parse import parse_qs
 from slack_sdk.signature import SignatureVerifier
 
 from bot.slack.runtime import metrics
+from bot.slack.settings import DEFAULT_MAX_BODY_BYTES
 
 log = logging.getLogger("httpcode.slack")
 
 WsgiApp = Callable[[dict, Callable], Iterable[bytes]]
-DEFAULT_MAX_BODY = 1024 * 1024  # Slack's own payloads are a few KB; a large message with blocks stays far below
 MAX_DEPTH = 32  # Block Kit nests a few levels; thousands of brackets are an attack on the parser
 _DIGITS = re.compile(r"[0-9]{1,12}")  # ASCII digits only: `int()` takes other scripts' digits and "1_0"
 _REASONS = {400: "400 Bad Request", 401: "401 Unauthorized", 413: "413 Payload Too Large"}
@@ -47,7 +47,7 @@ class Guard:
         app: WsgiApp,
         *,
         signing_secret: str,
-        max_body: int = DEFAULT_MAX_BODY,
+        max_body: int = DEFAULT_MAX_BODY_BYTES,
         path: str = "/slack/events",
         clock: Callable[[], float] = time.time,
     ) -> None:

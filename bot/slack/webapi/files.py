@@ -21,7 +21,6 @@ from typing import Any
 
 log = logging.getLogger("httpcode.slack")
 
-DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 INFLATE_FACTOR = 10  # a 10 MB gzip of a log holds about 100 MB of text; more is cut and said so
 TIMEOUT = 20.0  # seconds without a byte before a download is given up
 CHUNK = 64 * 1024
@@ -106,7 +105,6 @@ def check_readable(f: SlackFile, *, max_bytes: int) -> None:
 @dataclass(frozen=True, slots=True)
 class Downloaded:
     text: str
-    bytes_read: int
     cut: bool  # the text went past INFLATE_FACTOR x the limit (gzip) and was cut there
 
 
@@ -181,4 +179,4 @@ def download(f: SlackFile, *, token: str, max_bytes: int, timeout: float = TIMEO
     state: dict = {}
     with open_download(f, token=token, max_bytes=max_bytes, timeout=timeout) as stream:
         text = "\n".join(text_lines(stream, max_chars=max_bytes * INFLATE_FACTOR, state=state))
-        return Downloaded(text=text, bytes_read=stream.bytes_read, cut=bool(state.get("cut")))
+        return Downloaded(text=text, cut=bool(state.get("cut")))
