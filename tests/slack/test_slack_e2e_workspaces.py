@@ -206,12 +206,15 @@ def test_uninstall_deletes_the_workspaces_installation_and_settings(app: OAuthAp
     app.wait_log(rf"uninstalled from workspace {gone}: its installation and settings are deleted")
     assert db_rows(app, gone) == {"installations": 0, "bots": 0, "settings": 0}
     assert db_rows(app, kept) == {"installations": 1, "bots": 1, "settings": 1}, "other workspaces keep theirs"
-    app.event(mention(gone, "401.3", f"CU{gone}"), team=gone)
-    app.event(mention(kept, "401.3", f"CU{kept}"), team=kept)
-    assert fake.wait_api("chat.postMessage", channel=f"CU{kept}", thread_ts=None).team == kept or True
-    assert not [c for c in fake.api_calls("chat.postMessage") if c.team == gone or c.params["channel"] == f"CU{gone}"][
-        1:
-    ]
+    asked_gone, asked_kept = mention(gone, "401.3", f"CU{gone}"), mention(kept, "401.3", f"CU{kept}")
+    app.event(asked_gone, team=gone)
+    app.event(asked_kept, team=kept)
+    answer = fake.wait_api("chat.postMessage", channel=f"CU{kept}", thread_ts=asked_kept["ts"])
+    assert answer.team == kept, "the workspace that stays is answered with its own token"
+    app.wait_log(rf"request kind=event:app_mention channel=CU{gone} ")
+    assert not [c for c in fake.api_calls("chat.postMessage") if c.params.get("thread_ts") == asked_gone["ts"]], (
+        "the uninstalled workspace gets no answer"
+    )
 
 
 def test_revoking_the_bot_token_deletes_the_workspace_too(app: OAuthApp, fake: FakeSlack):
