@@ -69,7 +69,9 @@ def build_app(settings: Settings, *, engine: Explainer, store: Store, client: We
         logger=bolt_log,
         signing_secret=settings.signing_secret,
         client=client,  # carries the bot token; Bolt takes it from here
-        request_verification_enabled=not settings.socket_mode,  # Socket Mode has no signatures
+        # HTTP mode's front door (server/guard.py) verifies every signature before Bolt reads the request, so
+        # Bolt need not do it again on each ack; Socket Mode has no signatures
+        request_verification_enabled=False,
         process_before_response=False,  # ack first; listeners run after the HTTP response
         listener_executor=Backlog(traffic),
         # listeners answer through deliver.py, never Bolt's `say`/`respond`: not building them saves
