@@ -20,7 +20,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("nginx", r"^[ \t]*(?:nginx|openresty)(?:/\d[\w.]{0,20})?(?: \([\w ]{1,30}\))?[ \t]*$", "502 Bad Gateway\nnginx/1.25.3"),
     ("nginx", r"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d \[(?:emerg|alert|crit|error|warn|notice|info|debug)\] \d{1,10}#\d{1,10}:", "2024/03/05 10:21:33 [error] 31#31: *7 connect() failed (111: Connection refused) while connecting to upstream"),
     ("nginx", r"\bwhile (?:connecting to|reading response header from) upstream\b", "upstream timed out (110: Connection timed out) while reading response header from upstream"),
-    ("ingress-nginx", r"\b(?:ingress-nginx|nginx-ingress-controller)\b", "ingress-nginx-controller-7d9c8f5b6-x2x9q"),
+    ("ingress-nginx", r"\bingress-nginx\b|\bnginx-ingress-controller\b", "ingress-nginx-controller-7d9c8f5b6-x2x9q"),
     ("apache", r"^[ \t]*server:[ \t]*apache\b[^\r\n]{0,40}", "Server: Apache/2.4.41 (Ubuntu)"),
     ("apache", r"\bApache(?:/\d[\w.]{0,20})?(?: \([\w ]{1,30}\))? Server at [\w.-]{1,100} Port \d{1,5}", "Apache/2.4.41 (Ubuntu) Server at example.com Port 443"),
     ("apache", r"^\[[A-Z][a-z]{2} [A-Z][a-z]{2} \d{1,2} \d\d:\d\d:\d\d(?:\.\d{1,6})? \d{4}\] \[[a-z_]{0,20}:?(?:emerg|alert|crit|error|warn|notice|info|debug)\]", "[Tue Mar 05 10:21:33.123456 2024] [proxy:error] [pid 1234:tid 5678] (111)Connection refused: AH00957"),
@@ -85,7 +85,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("serv-u", r"\bServ-U\b", "220 Serv-U FTP Server v15.4 ready..."),
     # ---- clients
     ("browser", r"\bnet::ERR_[A-Z_]{3,60}\b|\bFailed to load resource: the server responded with a status of\b", "Failed to load resource: the server responded with a status of 502 (Bad Gateway)"),
-    ("curl", r"^curl: \(\d{1,2}\) |^[ \t]*\$ curl\b|^\* (?:Connected to|Trying) |\bcurl/\d\.\d", "curl: (7) Failed to connect to localhost port 8080 after 0 ms: Connection refused"),
+    ("curl", r"^curl: \(\d{1,2}\) |^[ \t]*\$ curl\b|^\* Connected to |^\* Trying |\bcurl/\d\.\d", "curl: (7) Failed to connect to localhost port 8080 after 0 ms: Connection refused"),
     ("filezilla", r"^Status:[ \t]{1,8}(?:Resolving address of|Connecting to|Connection established, waiting for welcome message|Retrieving directory listing)|\bFileZilla(?! Server)\b", "Status:\tConnection established, waiting for welcome message..."),
     ("winscp", r"\bWinSCP\b", "WinSCP: Authentication failed."),
     ("lftp", r"\blftp\b", "$ lftp -u deploy ftp.example.com"),
@@ -212,13 +212,33 @@ def _search_lines(sig: Signature, text: str, lower: str) -> re.Match[str] | None
     return best
 
 
+# Needles by their first three characters: a short paste is cut into its three-character pieces once,
+# and only the needles starting with one of them are looked for (a third of the time of 115 scans).
+_BY_GRAM: dict[str, list[tuple[str, int]]] = {}
+for _i, _sig in enumerate(SIGNATURES):
+    for _needle in _sig.needles:
+        _BY_GRAM.setdefault(_needle[:3], []).append((_needle, _i))
+_SHORT = 4000  # past this, 115 scans at C speed beat building the pieces
+
+
+def _possible(lower: str) -> set[int] | None:
+    """Indexes of the signatures one of whose needles is in the text (None: check each signature)."""
+    if len(lower) > _SHORT:
+        return None
+    grams = {lower[i : i + 3] for i in range(len(lower) - 2)}
+    return {i for g in grams.intersection(_BY_GRAM) for needle, i in _BY_GRAM[g] if needle in lower}
+
+
 def recognise(text: str) -> list[Seen]:
     """Each product the text shows, once, where its first sign stands; in the order they appear."""
     first: dict[str, Seen] = {}
     lower = text.lower()
     aligned = len(lower) == len(text)  # lower() kept every offset (it does, but for a few non-ASCII letters)
-    for sig in SIGNATURES:
-        if sig.needles and not any(n in lower for n in sig.needles):
+    possible = _possible(lower)
+    for i, sig in enumerate(SIGNATURES):
+        if sig.needles and (
+            i not in possible if possible is not None else not any(map(lower.__contains__, sig.needles))
+        ):
             continue
         m = _search_lines(sig, text, lower) if sig.needles and aligned else sig.pattern.search(text)
         if m is None or m.end() == m.start():

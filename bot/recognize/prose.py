@@ -82,7 +82,8 @@ _VERB = (
     r"(?:returns?|returned|returning|gives?|gave|giving|throws?|threw|says|said|responds?(?: with)?|answers?(?: with)?|"
     r"sends?|sent|shows?|showed|showing|serves?|served|spits? out|errors? with|fails? with|failed with)"
 )
-# What may stand right before a code, tried on a short window ending at the number.
+# What may stand right before a code, tried on a short window ending at the number, lower-cased: without
+# re.I the regex engine skips an alternative at its first letter (2x faster; the patterns are lower-case).
 _BEFORE = re.compile(
     r"(?:"
     r"(?P<iis>detailed error[ \t]{0,3}-[ \t]{0,3})"
@@ -111,7 +112,7 @@ _BEFORE = re.compile(
     r"threw|throwing|gives?|gave|giving|shows?|showed|showing|see|seeing|hit|hitting|a|an|with)[ \t]{1,3}"
     r"|(?:出现|显示|提示|返回|遇到|失败|报错|错误|经常|总是|一直|老是|偶尔|频繁|时不时|动不动就?)[ \t]{0,3})"
     r")$",
-    re.I,
+    # no re.I: see above
 )
 _HAS_WORD = re.compile(r"[A-Za-z\u4e00-\u9fff]")
 _SIGNS = re.compile(r"[#$~§]")
@@ -243,7 +244,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         if before in before_memo:
             k = before_memo[before]
         else:
-            k = before_memo[before] = _BEFORE.search(before) if _HAS_WORD.search(before) else None
+            k = before_memo[before] = _BEFORE.search(before.lower()) if _HAS_WORD.search(before) else None
         if k is None and "/" in before and _REQUEST_ARROW.search(text, max(0, start - 220), start):
             found.append(Mention(code_of(m), LABELLED, "request-arrow", start, end, "http"))
             continue

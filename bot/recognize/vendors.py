@@ -85,6 +85,7 @@ _HEROKU = re.compile(
     r"(?=[cCeEhHrRlL])(?:code=|(?<![A-Za-z])(?:error|error code|err)[ \t:]{1,3}|(?<![A-Za-z0-9_]))(?P<code>[HRL][0-9]{1,2})(?![0-9A-Za-z_])",
     re.I,
 )
+_HEROKU_KEYS = ("heroku", "dyno", "at=error", "at=info")  # checked as text first: most pastes have none
 _HEROKU_CONTEXT = re.compile(r"heroku|dyno|at=error|at=info", re.I)
 # Envoy response flags named in prose or a JSON field (access log lines are read by bot.logs.envoy).
 _FLAGS = ("UH UF UO NR URX NC DT UT LH UR UC DC LR RL UAEX RLSE IH SI DPE UPE UMSDR OM DI FI NFCF DF DO").split()
@@ -172,7 +173,8 @@ _HTTPERR = re.compile(
 
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
     lower_has = text.lower()
-    if _HEROKU_CONTEXT.search(text, 0, 10_000):
+    head = lower_has[:10_000]
+    if any(k in head for k in _HEROKU_KEYS) and _HEROKU_CONTEXT.search(text, 0, 10_000):
         for m in _HEROKU.finditer(text):
             code = m.group("code").upper()
             explicit = text[max(0, m.start()) : m.start("code")].lower().startswith(("code=", "error"))
