@@ -134,3 +134,34 @@ def test_alternatives_are_not_progress_replies(engine: Engine) -> None:
     ids = [m.id for m in engine.explain(text).matches]
     assert ids[0] == "ftp:552" and not {"ftp:227", "ftp:150"} & set(ids)
     assert engine.explain("HTTP/1.1 200 OK").matches[0].id == "http:200"  # a text about a success keeps it
+
+
+# Chat and generic error strings that say which code they mean clearly enough to be answered unasked
+# (each from a public text; see bot/recognize/prose.py).
+UNPROMPTED_PROSE = [
+    ("Error Summary\nError Type: 503 Service Unavailable\nSource: Envoy/Kourier Gateway", "http:503"),
+    ("**Status Code**: 500 Internal Server Error\n**Endpoint**: POST /api/invoices/", "http:500"),
+    ("Why: the 502 comes from awselb/2.0 with content-length 0 -- the request body\nis never processed", "http:502"),
+    ("Apache responds locally but Front Door returns 502", "http:502"),
+    ("Until approved, Front Door returns 502 errors (no app ingress).", "http:502"),
+    ("when the token is expired and the server/backend responds\n with 502; the Network tab shows a 502", "http:502"),
+    ("we often get 404.15 on  http://xxx.xxx/signalr/poll?transport=xxxx", "http:404.15"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), UNPROMPTED_PROSE)
+def test_prose_kinds_answered_unprompted(engine: Engine, text: str, expected: str) -> None:
+    matches = engine.explain(text, "passive").matches
+    assert matches and matches[0].id == expected, (text, [(m.id, m.score) for m in matches])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the 500 users we onboarded last week all logged in",
+        "the layout keeps the same 500 px width as before",
+        "we had 502 comments on the thread",
+    ],
+)
+def test_determiners_do_not_make_counts_codes(engine: Engine, text: str) -> None:
+    assert engine.explain(text, "passive").matches == []

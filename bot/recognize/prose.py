@@ -67,6 +67,35 @@ Examples (tests/test_recognize.py runs each through the engine):
 
     HTTP Error 500.12345 - Internal Server Error
     => http:500
+
+    Error Summary
+    Error Type: 503 Service Unavailable
+    Source: Envoy/Kourier Gateway
+    => http:503
+
+    **Error**: `NameError: name 'tax_amount' is not defined`
+    **Status Code**: 500 Internal Server Error
+    => http:500
+
+    Why: the 502 comes from awselb/2.0 with content-length 0 -- the request body
+    is never processed -- while nginx on the same host is healthy.
+    => http:502
+
+    Is there any way of trapping the 500 server error that occurs when the IIS server is incorrectly configured
+    => http:500
+
+    Apache responds locally but Front Door returns 502
+    => http:502
+
+    However, when the token is expired and the server/backend responds
+     with 502; the Network tab in DevTools shows a 502
+    => http:502
+
+    we often get 404.15 on  http://xxx.xxx/signalr/poll?transport=xxxx
+    => http:404.15
+
+    the 500 users we onboarded last week all logged in
+    => -
 """
 
 from __future__ import annotations
@@ -91,10 +120,12 @@ _BEFORE = re.compile(
     r"(?:error|错误|錯誤|status|状态|状态码|code|response|statuscode)?[ \t]{0,3}(?:code)?[ \t]{0,2}[:=#-]?[ \t]{0,2})"
     r"|(?P<ftp>(?<![A-Za-z])ftp[ \t]{0,3}(?:[a-z]{2,12}[ \t]{1,2})?(?:error|错误|reply|response|code)?[ \t]{0,3}[:=#-]?[ \t]{0,2})"
     r"|(?P<product>(?<![A-Za-z])(?:(?:nginx|apache|iis|cloudflare|cf|alb|elb|slb|clb|nlb|cdn|waf|traefik|haproxy|envoy|istio|caddy|"
-    r"tomcat|kestrel|gunicorn|uwsgi|php-fpm|api gateway|ftp)(?:[ \t]{1,2}" + _ADVERB + ")?(?:[ \t]{1,2}" + _VERB + ")?"
+    r"tomcat|kestrel|gunicorn|uwsgi|php-fpm|api gateway|ftp|front ?door|akamai|fastly|varnish|kong|squid|cloudfront|"
+    r"app(?:lication)? gateway|apim|ingress|openresty)(?:[ \t]{1,2}" + _ADVERB + ")?(?:[ \t]{1,2}" + _VERB + ")?"
     r"|(?:gateway|proxy|lb|load balancer|server|backend|upstream|origin|site|app|api)(?:[ \t]{1,2}" + _ADVERB + ")?"
     r"[ \t]{1,2}" + _VERB + r")(?:[ \t]{1,2}(?:a|an|me|us))?[ \t]{1,2})"
     r"|(?P<status>(?:(?:error )?code and (?:error )?message|status[ _-]?code|statuscode|status of|returned error|status"
+    r"|error[ _-]?type|error[ _-]?status|response[ _-]?status|failure[ _-]?code"
     r"|response code|return code|error code"
     r"|errorcode|http_code|http code|elb_status_code|target_status_code|状态码|状态代码|返回码|错误代码|错误码|响应码)['\"]?"
     r"[ \t]{0,3}[:=(]?[ \t]{0,3}['\"]?)"
@@ -177,7 +208,8 @@ _GOT_A_END = re.compile(
 # "经常出现 503 ... from cloudfront".
 _PRODUCT = re.compile(
     r"(?<![A-Za-z])(?:nginx|apache|iis|cloudflare|cloudfront|alb|elb|traefik|haproxy|envoy|istio|caddy|tomcat|kestrel"
-    r"|gunicorn|uwsgi|php-fpm|api gateway|load balancer|reverse proxy|cdn|slb|waf)(?![A-Za-z])|网关|负载均衡|反向代理",
+    r"|gunicorn|uwsgi|php-fpm|api gateway|load balancer|reverse proxy|cdn|slb|waf|front ?door|akamai|fastly|varnish"
+    r"|kong|squid|app(?:lication)? gateway|apim|ingress|openresty|http\.sys)(?![A-Za-z])|网关|负载均衡|反向代理",
     re.I,
 )
 # Words that make the line around a hinted number a report of a failure: "the upload fails and I get 413".
@@ -187,6 +219,16 @@ _ERROR_CLAUSE = re.compile(
     re.I,
 )
 _ZH_WENT = re.compile(r"[ \t]{0,2}了")
+# "the 500 server error that occurs", "The 503 comes from HTTP.sys": a determiner makes the number a thing, and
+# what follows it says which (a unit after it is still a count: "the 500 users").
+_DETERMINER = re.compile(r"(?<![a-z])(?:the|this|that|these|those|any|every|same|such)[ \t]{1,2}$")
+_AFTER_VERB = re.compile(
+    r"[ \t]{1,2}(?:comes?|came|is coming|(?:is|was|gets?|got) (?:returned|thrown|sent|served)|happens?|happened|occurs?"
+    r"|occurred|appears?|appeared|shows? up|persists?|went away|goes away|disappears?|disappeared)(?![A-Za-z])",
+    re.I,
+)
+# A mid-sentence line break (text wrapped by a mail client or an issue form): "the backend responds\n with 502".
+_WRAP = re.compile(r"(?<=[a-z,])[ \t]*\n[ \t]*(?=[a-z])")
 # A request and what it got, in prose: "PUT /api/eventos/1 -> 405", "GET /health => 503".
 _REQUEST_ARROW = re.compile(
     r"(?<![A-Za-z])(?:GET|HEAD|POST|PUT|DELETE|PATCH|OPTIONS)[ \t]{1,2}/[^ \t\n]{0,200}[ \t]{0,2}(?:->|=>|→)[ \t]{0,2}$"
@@ -195,6 +237,13 @@ _REQUEST_ARROW = re.compile(
 # words before are that code's own phrase.
 _PAREN_AFTER_WORDS = re.compile(r"[A-Za-z][ \t]?\(#?$")
 _SECONDARY = re.compile(r"[ \t]{0,3}[\w -]{0,40}?error was encountered while trying to use an errordocument", re.I)
+
+
+def _plain(before: str) -> str:
+    """The words before a number as `_BEFORE` reads them: lower case, Markdown emphasis and code marks
+    dropped (`**Error Code**: 524`, ``returns `550 ...` ``), a wrapped line joined."""
+    plain = before.lower().replace("*", "").replace("`", "")
+    return _WRAP.sub(" ", plain) if "\n" in plain else plain
 
 
 def not_a_code(text: str, start: int, end: int) -> bool:
@@ -244,7 +293,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         if before in before_memo:
             k = before_memo[before]
         else:
-            k = before_memo[before] = _BEFORE.search(before.lower()) if _HAS_WORD.search(before) else None
+            k = before_memo[before] = _BEFORE.search(_plain(before)) if _HAS_WORD.search(before) else None
         if k is None and "/" in before and _REQUEST_ARROW.search(text, max(0, start - 220), start):
             found.append(Mention(code_of(m), LABELLED, "request-arrow", start, end, "http"))
             continue
@@ -271,6 +320,10 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                 continue
         if m.group(0).startswith("0") or (kind == "hint" and UNITS.match(text, end)):
             continue
+        if k is None and _DETERMINER.search(before.lower()):
+            kind = "det"  # still bare; what follows may make it a code
+        if kind in ("hint", "got_a") and sub is not None:
+            kind, strength = f"{kind}+sub", LABELLED  # "we often get 404.15": a sub-status is no count or price
         if kind == "got_a" and not _GOT_A_END.match(text, end):
             kind, strength = "hint", HINTED
         if _AFTER_GOOGLE.match(text, end):
@@ -279,6 +332,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             kind, strength = f"{kind}+error-suffix", LABELLED
         elif strength < LABELLED and kind != "bare" and _AFTER_REASON_ERROR.match(text, end):
             kind, strength = f"{kind}+reason-error", LABELLED
+        elif kind == "det" and _AFTER_VERB.match(text, end) and not not_a_code(text, start, end):
+            kind, strength = "det+verb", 0.82
         elif kind in ("hint", "zh_subject") and _ZH_WENT.match(text, end):
             kind, strength = f"{kind}+le", LABELLED  # "网站403了": the site went 403
         elif kind in ("hint", "zh_subject") and _PRODUCT.search(_line_of(text, start, end)):
