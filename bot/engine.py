@@ -39,6 +39,22 @@ def _load_readers() -> None:
     from bot.recognize import EXPLICIT, HINTED, LABELLED, Mention, find_mentions, ftp_reply_lines, wording_text
 
 
+# Servers whose pages and logs are not IIS's, and the products that mean IIS is in the path.
+_OTHER_SERVERS = frozenset(
+    "nginx apache caddy haproxy traefik envoy istio ingress-nginx kong varnish squid tomcat gunicorn uwsgi node "
+    "php-fpm cloudflare aws-alb aws-elb aws-cloudfront aws-apigateway aws-s3 gcp akamai fastly heroku vercel "
+    "netlify".split()
+)
+_IIS_SIDE = frozenset("iis arr ancm http.sys iisnode azure-appservice kestrel".split())
+
+
+def _servers(text: str) -> frozenset[str]:
+    """The servers the paste shows by their own signs (bot.diagnosis.products), IIS's included."""
+    from bot.diagnosis.products import recognise
+
+    return frozenset(s.product for s in recognise(text) if s.product in _OTHER_SERVERS or s.product in _IIS_SIDE)
+
+
 _INDEX_LOCK = threading.Lock()
 PASSIVE_MIN = 0.8
 DIRECT_MIN = 0.2
@@ -171,7 +187,7 @@ class Engine:
             for eid in list(evidence):
                 if not eid.startswith(("win32:", "hresult:")) and evidence[eid].code < EXPLICIT:
                     del evidence[eid]
-        matches = self._rank(evidence, ctx, folded)
+        matches = self._rank(evidence, ctx, folded, _servers(text or ""))
         if mode == "passive":
             matches = [m for m in matches if m.score >= PASSIVE_MIN and _is_error(m)]
             # Beside a code the text names, words that merely resemble another code's page are not news.
@@ -405,7 +421,7 @@ class Engine:
 
     # ---- ranking ------------------------------------------------------------------------------
 
-    def _rank(self, evidence: dict[str, _Evidence], ctx: Context, folded: str) -> list[Match]:
+    def _rank(self, evidence: dict[str, _Evidence], ctx: Context, folded: str, servers: frozenset[str]) -> list[Match]:
         # A sentence from an IIS page that names an HRESULT's meaning ("This configuration section cannot
         # be used at this path") comes from the page of the status that HRESULT belongs to.
         for eid, ev in list(evidence.items()):
@@ -431,6 +447,19 @@ class Engine:
                 if ev.code > target.code:
                     target.code, target.asked = ev.code, ""
                 target.code_hits += ev.code_hits
+                del evidence[eid]
+        # A page another server made (Netlify's "Site not found", nginx's "403 Forbidden") with words that are
+        # also an IIS sub-status's title: the words are that server's, and the answer is the plain code.
+        if servers and not servers & _IIS_SIDE:
+            for eid in [e for e in evidence if e.startswith("http:") and "." in e]:
+                ev, base = evidence[eid], eid.split(".")[0]
+                if ev.explicit_sub or ev.code >= LABELLED or base not in self.kb.entries:
+                    continue
+                target = evidence[base]
+                target.alias = max(target.alias, ev.alias)
+                target.code = max(target.code, ev.code)
+                target.code_hits += ev.code_hits
+                target.notes.append(f"not-iis-{eid}")
                 del evidence[eid]
         # A sub-status named only by its wording, whose parent code is named: the text is about the sub-status.
         for eid, ev in list(evidence.items()):

@@ -155,3 +155,22 @@ def test_mode_is_checked(engine: Engine) -> None:
 )
 def test_chat_paraphrases_are_sure(engine: Engine, text: str, expected: str) -> None:
     assert top_id(engine, text, "passive") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Netlify's own page: its title is also IIS 404.1's ("Site Not Found"), but no IIS is in the path
+        "Site not found\nLooks like you followed a broken link or entered a URL that doesn't exist on Netlify.",
+        "```\nSite not found\nLooks like you followed a broken link or entered a URL that doesn't exist on Netlify.\n\n"
+        "URL: https://painelabz.netlify.app/verify-email\n```",
+    ],
+)
+def test_words_of_an_iis_sub_status_on_another_servers_page_answer_the_plain_code(engine: Engine, text: str) -> None:
+    best = engine.explain(text).best
+    assert best is not None and best.id == "http:404", [m.id for m in engine.explain(text).matches]
+
+
+def test_the_same_words_on_an_iis_page_keep_the_sub_status(engine: Engine) -> None:
+    best = engine.explain("Server: Microsoft-IIS/10.0\n\nSite Not Found\nThe requested site does not exist").best
+    assert best is not None and best.id == "http:404.1"

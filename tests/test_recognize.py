@@ -165,3 +165,13 @@ def test_prose_kinds_answered_unprompted(engine: Engine, text: str, expected: st
 )
 def test_determiners_do_not_make_counts_codes(engine: Engine, text: str) -> None:
     assert engine.explain(text, "passive").matches == []
+
+
+def test_spring_exception_with_an_empty_reason_is_explicit(engine: Engine) -> None:
+    """Spring 5.1 printed the status and an empty status text: `$Unauthorized: 401 ` then the stack."""
+    text = (
+        "org.springframework.web.client.HttpClientErrorException$Unauthorized: 401 \n"
+        "\tat org.springframework.web.client.HttpClientErrorException.create(HttpClientErrorException.java:81)"
+    )
+    best = engine.explain(text, "passive").best
+    assert best is not None and best.id == "http:401" and best.evidence[0] == "client"

@@ -76,6 +76,8 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("heroku", r"\bheroku\[router\]|\bvegur\b|\bherokucdn\.com\b", 'heroku[router]: at=error code=H12 desc="Request timeout"'),
     ("vercel", r"^[ \t]*server:[ \t]*Vercel\b|\bx-vercel-(?:id|error|cache)\b", "x-vercel-id: fra1::iad1::abcde-1709633893-0123456789ab"),
     ("netlify", r"^[ \t]*server:[ \t]*Netlify\b|\bx-nf-request-id\b", "Server: Netlify"),
+    # Netlify's own 404 page
+    ("netlify", r"\bNetlify Internal ID: [0-9A-Z]{10,40}|\bURL that doesn.t exist on Netlify\b", "Netlify Internal ID: 01K3T5TAN2GGG544YE5MVDASA3"),
     # ---- FTP servers
     ("iis-ftp", r"\b220[ -]Microsoft FTP Service\b|\b530[ -]User cannot log in\b|\bControlChannel(?:Opened|Closed)\b|\bx-fullpath\b", "220 Microsoft FTP Service"),
     ("vsftpd", r"\bvsftpd\b|\b500 OOPS: ", "220 (vsFTPd 3.0.3)"),
@@ -227,8 +229,24 @@ def _possible(lower: str) -> set[int]:
     return {i for needle in [n for n in _NEEDLES if n in lower] for i in _BY_NEEDLE[needle]}
 
 
+_last: tuple[str, list[Seen]] = ("", [])
+
+
 def recognise(text: str) -> list[Seen]:
-    """Each product the text shows, once, where its first sign stands; in the order they appear."""
+    """Each product the text shows, once, where its first sign stands; in the order they appear.
+
+    The last answer is kept: the engine's ranking and bot.diagnosis read the same paste (one tuple,
+    read and replaced whole, so threads never see half of one)."""
+    global _last
+    key, seen = _last
+    if key == text and text:
+        return list(seen)
+    seen = _recognise(text)
+    _last = (text, list(seen))
+    return seen
+
+
+def _recognise(text: str) -> list[Seen]:
     first: dict[str, Seen] = {}
     lower = text.lower()
     aligned = len(lower) == len(text)  # lower() kept every offset (it does, but for a few non-ASCII letters)

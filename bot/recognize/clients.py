@@ -31,6 +31,10 @@ Examples (tests/test_recognize.py runs each through the engine):
     org.springframework.web.client.HttpClientErrorException$Unauthorized: 401 Unauthorized: [no body]
     => http:401
 
+    org.springframework.web.client.HttpClientErrorException$Forbidden: 403
+        at org.springframework.web.client.HttpClientErrorException.create(HttpClientErrorException.java:85)
+    => http:403
+
     rpc error: code = Unknown desc = unexpected HTTP status code received from server: 405 (Method Not Allowed)
     => http:405
 
@@ -90,7 +94,10 @@ _EXPLICIT_FORMS = [
     (
         re.compile(
             r"(?:HttpClientErrorException|HttpServerErrorException|WebClientResponseException|FeignException|"
-            r"RestClientException|HttpResponseException|HttpException)(?:\$[A-Za-z]{2,40})?: \[?" + _R + r" [A-Z]"
+            r"RestClientException|HttpResponseException|HttpException)(?:\$[A-Za-z]{2,40})?: \[?"
+            + _R
+            + r"(?: [A-Z]|[ \t]*$|[ \t]*\[| :)",  # Spring 5.1 prints an empty reason: "$Unauthorized: 401 "
+            re.M,
         ),
         "http",
     ),  # Spring, Feign, Apache HttpClient

@@ -7,6 +7,9 @@ when the knowledge lacks the vendor entry, the status it always comes with is an
 
 Examples (tests/test_recognize.py runs each through the engine):
 
+    Please see https://developers.cloudflare.com/support/troubleshooting/http-status-codes/cloudflare-1xxx-errors/error-1020/
+    => cloudflare:1020
+
     2016-01-15T16:13:56+00:00 heroku[router]: at=error code=H12 desc="Request timeout" method=POST path="/" status=503 bytes=0
     => heroku:H12
 
@@ -119,7 +122,7 @@ _ENVOY_BODIES = [
 # Cloudflare's own error numbers on its pages ("Error 1020", "error code: 1020") and in clients
 # ("CloudflareError: 1020, Access Denied").
 _CLOUDFLARE = re.compile(
-    r"(?=[eE])(?:(?<![A-Za-z])|(?<=cloudflare))(?:error|error code)[ \t]?:?[ \t]?(?P<code>1[0-9]{3})(?![0-9])", re.I
+    r"(?=[eE])(?:(?<![A-Za-z])|(?<=cloudflare))(?:error|error code)[ \t-]?:?[ \t]?(?P<code>1[0-9]{3})(?![0-9])", re.I
 )
 # "Error 1020" quoted in chat without the page: Cloudflare's unless the text is about a database (MySQL's
 # `ERROR 1045 (28000)`) or Windows; a number Cloudflare lacks is dropped by the engine (kind `-bare`).
