@@ -146,6 +146,7 @@ UNPROMPTED_PROSE = [
     ("Until approved, Front Door returns 502 errors (no app ingress).", "http:502"),
     ("when the token is expired and the server/backend responds\n with 502; the Network tab shows a 502", "http:502"),
     ("we often get 404.15 on  http://xxx.xxx/signalr/poll?transport=xxxx", "http:404.15"),
+    ("#### I'm getting a Bad Request error when calling `Commit()`", "http:400"),  # SolrNet's FAQ
 ]
 
 

@@ -53,6 +53,13 @@ seeing it, or opening a line as a page's title does:
 
     Service unavailable handling: we return a friendly page
     => -
+
+    #### I'm getting a Bad Request error when calling `Commit()`
+    You're probably using an outdated version.
+    => http:400
+
+    Bad request bodies are rejected by the validator before they reach the handler
+    => -
 """
 
 from __future__ import annotations
@@ -76,8 +83,9 @@ _LINE = re.compile(
     re.M,
 )
 _INLINE = re.compile(
-    r"(?=[ibsgtfIBSGTF])(?<![A-Za-z])(?P<phrase>internal server errors?|bad gateway|service unavailable|gateway time-?outs?|"
-    r"too many requests|forbidden)(?![A-Za-z])",
+    r"(?=[ibsgtfumrpIBSGTFUMRP])(?<![A-Za-z])(?P<phrase>internal server errors?|bad gateway|service unavailable|"
+    r"gateway time-?outs?|too many requests|forbidden|bad request|unauthorized|method not allowed|"
+    r"request entity too large|payload too large|unsupported media type|uri too long)(?![A-Za-z])",
     re.I,
 )
 # Page sentences: (pattern, status, strength).
@@ -164,7 +172,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                 or _SEEN_BEFORE.search(window)
                 or (phrase in _TITLES and _LINE_OPEN.search(window) and _TITLE_END.match(head, m.end()))
             )
-            strength = 0.8 if said and phrase != "forbidden" else 0.4
+            strength = 0.8 if said and phrase not in ("forbidden", "unauthorized") else 0.4  # words of everyday English
             found.append(Mention(status, strength, "reason-inline", m.start(), m.end(), "http"))
     for pattern, status, strength in _SENTENCES:
         if _key(pattern) not in low:
