@@ -174,3 +174,18 @@ def test_words_of_an_iis_sub_status_on_another_servers_page_answer_the_plain_cod
 def test_the_same_words_on_an_iis_page_keep_the_sub_status(engine: Engine) -> None:
     best = engine.explain("Server: Microsoft-IIS/10.0\n\nSite Not Found\nThe requested site does not exist").best
     assert best is not None and best.id == "http:404.1"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Firefox: The page isn't redirecting properly",
+        "Firefox has detected that the server is redirecting the request for this address in a way that will never "
+        "complete.",
+        "Safari Can't Open the Page. Too many redirects occurred trying to open “https://example.com/”.",
+        "This page isn’t working. example.com redirected you too many times.",
+    ],
+)
+def test_each_browsers_redirect_loop_wording(engine: Engine, text: str) -> None:
+    best = engine.explain(text).best
+    assert best is not None and best.id == "net:ERR_TOO_MANY_REDIRECTS"
