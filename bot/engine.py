@@ -374,7 +374,7 @@ class Engine:
         out: list[tuple[str | None, float, str, str]] = []
         families = [mention.family] if mention.family else (["ftp", "http"] if ctx.is_ftp else ["http", "ftp"])
         for rank, family in enumerate(families):
-            factor = 1.0 if rank == 0 else (0.6 if mention.family is None else 0.0)
+            factor = 1.0 if rank == 0 else (0.7 if mention.family is None else 0.0)
             if factor == 0.0:
                 continue
             lookup = _canon(family, code)
@@ -395,7 +395,7 @@ class Engine:
             # only the second family knows it (`550` without FTP words): still fairly likely, and sure when the
             # text labels it a code ("error code and message: 550 ...")
             factor = 0.85 if mention.strength >= EXPLICIT else 0.8
-            out = [(e, s / 0.6 * factor, a, n) for e, s, a, n in out]
+            out = [(e, s / 0.7 * factor, a, n) for e, s, a, n in out]
         return out
 
     def _phrase_match(self, number: str, text: str, mention: Mention) -> tuple[str, int] | None:

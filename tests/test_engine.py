@@ -189,3 +189,10 @@ def test_the_same_words_on_an_iis_page_keep_the_sub_status(engine: Engine) -> No
 def test_each_browsers_redirect_loop_wording(engine: Engine, text: str) -> None:
     best = engine.explain(text).best
     assert best is not None and best.id == "net:ERR_TOO_MANY_REDIRECTS"
+
+
+def test_a_bare_number_without_context_offers_the_other_family_too(engine: Engine) -> None:
+    """Nothing says HTTP or FTP: `530` is Cloudflare's origin error or FTP's "not logged in"; both are offered."""
+    ids = [m.id for m in engine.explain("then 530 again, same as yesterday").matches]
+    assert ids[:2] == ["http:530", "ftp:530"]
+    assert engine.explain("then 530 again, same as yesterday", "passive").matches == []
