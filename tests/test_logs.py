@@ -372,3 +372,44 @@ def test_ascii_digits_only() -> None:
     line = "2024-11-27 00:00:01 10.0.0.5 GET /app/ - 443 - 10.0.0.9 UA - ５00 19 13 15"
     assert all(r.status != "500" for r in logs.scan([line]).records)
     assert logs.base.num("²") is None and logs.base.status("፩፩፩") is None
+
+
+# ---- records quoted in pieces: wrapped lines, headers without `#Fields:` -----------------------------
+
+
+def test_wrapped_w3c_record_and_header_with_blank_line() -> None:
+    """matomo-org/matomo#261: an IIS 7.5 log hard-wrapped by a mail client, header included."""
+    text = """\
+# Software: Microsoft Internet Information Services 7.5
+# Version: 1.0
+# Date: 2014-04-08 08:48:17
+# Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port
+
+cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status
+time-taken
+2014-04-08 11:49:08 10.123.45.67 GET /images/elements/jquery.colorbox.js -
+443 - 192.168.1.1
+Mozilla/5.0+(Macintosh;+Intel+Mac+OS+X+10.9;+rv:28.0)+Gecko/20100101+Firefo
+x/28.0 404 0 2 44
+"""
+    scan = logs.scan(text.splitlines())
+    assert [r.describe() for r in scan.records] == ["iis 404 win32:2"]
+    assert scan.malformed == 0
+
+
+def test_truncated_w3c_line_is_malformed_not_joined() -> None:
+    lines = [
+        "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip sc-status sc-substatus sc-win32-status",
+        "2024-11-27 00:00:05 10.0.0.5 GET / - 443 - 10.0.0.9",
+        "2024-11-27 00:00:06 10.0.0.5 GET / - 443 - 10.0.0.9 500 19 13",
+        "2024-11-27 00:00:07 10.0.0.5 GET / - 443",
+    ]
+    scan = logs.scan(lines)
+    assert [r.describe() for r in scan.records] == ["iis 500.19 win32:13"]
+    assert scan.malformed == 2
+
+
+def test_bare_field_names_need_sc_status_and_matching_values() -> None:
+    assert logs.scan(["sc-substatus sc-win32-status", "19 13"]).records == []
+    assert logs.scan(["sc-status sc-substatus sc-win32-status", "500 19"]).records == []
+    assert logs.scan(["sc-status is the HTTP status", "500 19 13"]).records == []

@@ -108,15 +108,21 @@ class LogScan:
 class Reader:
     """Reads one line at a time, remembering a W3C `#Fields:` header for the lines after it."""
 
-    __slots__ = ("fields", "fields_kind")
+    __slots__ = ("bare", "bare_left", "fields", "fields_kind", "fields_open", "lost", "wrapped")
 
     def __init__(self) -> None:
         self.fields: list[str] | None = None
         self.fields_kind = "iis"
+        self.fields_open = False  # a `#Fields:` header just read: the paste may have wrapped it too
+        self.bare: list[str] | None = None  # field names quoted without `#Fields:`, for the row(s) below them
+        self.bare_left = 0
+        self.wrapped: list[list[str]] | None = None  # the parts of a record the paste wrapped, by line
+        self.lost = 0  # wrapped records whose rest never came: malformed lines
 
     def header(self, line: str) -> None:
-        if line.startswith("#Fields:"):
-            self.fields = line[len("#Fields:") :].split()
+        if line.startswith(("#Fields:", "# Fields:")):
+            self.fields = line[line.index(":") + 1 :].split()
+            self.fields_open = True
             if "s-reason" in self.fields:
                 self.fields_kind = "httperr"
             elif "x-edge-location" in self.fields:
@@ -139,6 +145,31 @@ class Reader:
         line = raw[:MAX_LINE].strip()
         if not line:
             return None
+        if self.fields_open:
+            names = line.split()
+            if self.fields is not None and all(w3c.FIELD_NAME.fullmatch(n) for n in names):
+                self.fields += names  # the rest of a wrapped `#Fields:` header
+                return None
+            self.fields_open = False
+        if self.wrapped is not None:
+            done, record = self._rest_of_wrapped(line)
+            if done:
+                return record
+        if self.bare is not None:
+            record = self._bare_row(line)
+            if record is not None:
+                return record
+        if "sc-status" in line[:2000]:
+            found = w3c.bare_header(line)
+            if found is not None:
+                names, values = found
+                if not values:
+                    self.bare, self.bare_left = names, 4
+                    return None
+                record = w3c.from_fields(names, values)
+                if record is not None:
+                    record.quoted = True
+                    return record
         first = line[0]
         if first == "#":
             self.header(line)
@@ -148,7 +179,10 @@ class Reader:
         if first == "{":
             return _json(line)
         if first == "[":
-            return envoy.parse(line) or apache_error.parse(line) or nginx_error.parse(line) or self._quoted(line)
+            record = envoy.parse(line) or apache_error.parse(line) or nginx_error.parse(line)
+            if record is None and "/" in line:
+                record = haproxy.parse(line)  # quoted from its accept date: `[11/Jul/2022:15:40:41.059] fe be/srv ...`
+            return record or self._quoted(line)
         if first == "<":
             return curl_verbose.parse(line) or freb.parse(line)
         record = alb.parse(line) if first in "hgw" else None
@@ -157,9 +191,57 @@ class Reader:
             record = _refine(*found) if found else haproxy.parse(line)
         return record or self._quoted(line)
 
+    def _bare_row(self, line: str) -> LogRecord | None:
+        """A row of values under field names quoted without `#Fields:` (`404 0 2 325 2481 0`)."""
+        assert self.bare is not None
+        tokens = line.split()
+        record = w3c.from_fields(self.bare, tokens) if len(tokens) == len(self.bare) else None
+        if record is not None:
+            record.quoted = not w3c.START.match(line)
+            return record
+        self.bare_left -= 1
+        if self.bare_left <= 0:
+            self.bare = None
+        return None
+
+    def _rest_of_wrapped(self, line: str) -> tuple[bool, LogRecord | None]:
+        """The next part of a W3C record the paste wrapped (over up to six lines); (True, record) once
+        the parts hold the header's fields. A hard wrap breaks inside a field only where a line was
+        cut at the width: when the parts hold k tokens too many, the k longest lines broke a field."""
+        assert self.wrapped is not None and self.fields is not None
+        if w3c.START.match(line) or line.startswith("#") or len(self.wrapped) >= 6:
+            self.wrapped = None
+            self.lost += 1
+            return False, None
+        self.wrapped.append(line.split())
+        parts, want = self.wrapped, len(self.fields)
+        count = sum(len(p) for p in parts)
+        extra = count - want
+        if extra < 0:
+            return True, None  # more to come
+        self.wrapped = None
+        record = None
+        if extra < len(parts):
+            widths = [len(" ".join(p)) for p in parts[:-1]]
+            broke = set(sorted(range(len(widths)), key=lambda i: -widths[i])[:extra])
+            tokens = list(parts[0])
+            for i, part in enumerate(parts[1:]):
+                if i in broke and tokens and part:
+                    tokens[-1] += part[0]
+                    tokens += part[1:]
+                else:
+                    tokens += part
+            record = self._by_fields(tokens)
+        if record is None:
+            self.lost += 1
+        return True, record
+
     def _digit(self, line: str) -> LogRecord | None:
         if w3c.START.match(line):
             tokens = line.split()
+            if self.fields and len(tokens) < len(self.fields) and self.fields_kind == "iis":
+                self.wrapped = [tokens]  # too few fields: the paste may have wrapped it; the next lines decide
+                return None
             record = self._by_fields(tokens) if self.fields else None
             if record is None and self.fields_kind != "httperr":
                 record = cloudfront.guess(line)
@@ -244,7 +326,7 @@ def iter_records(lines: Iterable[str], stats: LogScan | None = None) -> Iterator
         yield record
     if stats is not None:
         stats.lines += n
-        stats.malformed += malformed
+        stats.malformed += malformed + reader.lost + (reader.wrapped is not None)
 
 
 def scan(lines: Iterable[str]) -> LogScan:

@@ -15,6 +15,24 @@ Examples (tests/test_logs.py checks each):
 
     haproxy[77]: 10.0.1.9:41000 [12/Mar/2024:10:00:00.001] fe_main be_api/api1 0/0/1/-1/30002 504 194 - - sH-- 5/5/4/4/0 0/0 "POST /report HTTP/1.1"
     => haproxy 504
+
+Quoted in chat, a line often starts at the accept date, the syslog prefix and the client cut off
+(haproxy/haproxy#1761 and fail2ban/fail2ban#1288, quoted from the `[`), or after a label of the
+writer's own (`HAPRoxy: 10.255.0.3:52647 [...`, from a Docker Flow Proxy tutorial); a paste may
+wrap the line right after the status (a wrapped syslog line, the status ending the line):
+
+    [24/Jun/2022:03:07:08.378] proxyfront proxyfront/<NOSRV> -1/-1/-1/-1/0 400 0 - - PR-- 1/1/0/0/0 0/0 "<BADREQ>"
+    [14/Nov/2015:22:45:11.608] main main/<NOSRV> -1/-1/-1/-1/0 401 248 - - PR-- 0/0/0/0/0 0/0 "GET / HTTP/1.1"
+    => haproxy 400 | haproxy 401
+
+    HAPRoxy: 10.255.0.3:52647 [10/Mar/2017:13:18:00.995] services services/<NOSRV> -1/-1/-1/-1/0 503 1271 - - SC-- 0/0/0/0/0 0/0 "GET /this/endpoint/does/not/exist HTTP/1.1"
+    => haproxy 503
+
+    [26/Jul/2019:03:37:49.123] https_frontend~ https_frontend/<NOSRV> -1/-1/-1/-1/0 503
+    => haproxy 503
+
+    [15/Oct/2003:15:19:06.103] px-http px-http/<NOSRV> -1/-1/-1/-1/+50001 408 +2750 - - cR-- 2/2/2/0/+2 0/0 ""
+    => haproxy 408
 """
 
 from __future__ import annotations
@@ -24,9 +42,9 @@ import re
 from bot.logs.base import LogRecord, status
 
 LINE = re.compile(
-    r"(?:^|\]: )(?P<client>[0-9a-fA-F.:]{3,60}):[0-9]{1,5} \[(?P<time>[^\]]{10,40})\] [^ ]{1,200} [^ ]{1,300} "
-    r"-?[0-9]{1,10}(?:/-?\+?[0-9]{1,10}){3,4} (?P<status>-?[0-9]{1,3}) \+?[0-9]{1,15} [^ ]{1,200} [^ ]{1,200} "
-    r"(?P<term>[-A-Za-z]{4})"
+    r"(?:(?:^|(?<=[ \t>]))(?P<client>[0-9a-fA-F.:]{3,60}):[0-9]{1,5} |^)\[(?P<time>[0-9]{2}/[A-Z][a-z]{2}/[0-9]{4}:[0-9:.]{8,12})\] [^ ]{1,200} [^ ]{1,300} "
+    r"[-+]?[0-9]{1,10}(?:/-?\+?[0-9]{1,10}){3,4} (?P<status>-?[0-9]{1,3})"
+    r"(?: \+?[0-9]{1,15} [^ ]{1,200} [^ ]{1,200} (?P<term>[-A-Za-z]{4})(?= |$)| ?$)"
 )
 
 
@@ -34,4 +52,5 @@ def parse(line: str) -> LogRecord | None:
     m = LINE.search(line, 0, 400)
     if m is None:
         return None
-    return LogRecord("haproxy", status=status(m["status"]), time=m["time"], detail={"termination": m["term"]})
+    detail = {"termination": m["term"]} if m["term"] else {}
+    return LogRecord("haproxy", status=status(m["status"]), time=m["time"], detail=detail)

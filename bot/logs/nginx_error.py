@@ -21,6 +21,13 @@ Examples (tests/test_logs.py checks each):
 
     2024/01/05 10:00:01 [warn] 31#31: *10 an upstream response is buffered to a temporary file
     => nginx-error
+
+PHP-FPM's `Primary script unknown` (no such script file) comes with FPM's own `Status: 404 Not Found`
+(php-src's FPM tests; aschmelyun/docker-compose-laravel#17 shows the access log's 404 beside it):
+
+    2018/12/12 22:59:00 [error] 7#7: *377622 FastCGI sent in stderr: "Primary script unknown" while reading response header from upstream, client: 86.7.18.7, server: www.playstoresales.com, request: "GET /OneSignalSDKWorker.js.php HTTP/1.1", upstream: "fastcgi://172.23.0.3:9000"
+    2015/10/13 23:54:44 [error] 18064#0: *201 FastCGI sent in stderr: "Primary script unknown" while reading response header from upstream, client: 127.0.0.1, server: 127.0.0.1, request: "GET /index.php HTTP/1.1", upstream: "fastcgi://unix:/var/run/php5-fpm.sock:", host: "127.0.0.1"
+    => nginx-error implies:404 | nginx-error implies:404
 """
 
 from __future__ import annotations
@@ -36,6 +43,7 @@ LINE = re.compile(
 
 
 IMPLIED = (
+    (re.compile(r"FastCGI sent in stderr: \"Primary script unknown"), "404"),  # PHP-FPM answers `Status: 404`
     (re.compile(r"upstream timed out \([0-9]{1,5}: "), "504"),
     (
         re.compile(

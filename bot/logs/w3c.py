@@ -37,6 +37,37 @@ Examples (tests/test_logs.py checks each):
 
     2024-11-27 08:00:02 10.0.0.9 bob 10.0.0.5 21 PASS *** 530 1326 41 a1 -
     => iis-ftp 530.41 win32:1326
+
+Field names quoted without `#Fields:` (docs and chat copy the header's names, often only the last
+ones) name the values of the row under them, up to four lines below, or after a separator on the
+same line; `sc-win32status` is the name as people misspell it. From a log analyser's README
+("Field order:", then "Sample:"), and rows below a header of the last fields only:
+
+    date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken
+    2026-04-24 10:05:38 10.0.0.10 GET /index.html a=1&b=2 443 - 203.0.113.15 Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64) https://example.com/ 200 0 0 36
+    => iis 200
+
+    sc-status sc-substatus sc-win32-status sc-bytes cs-bytes time-taken
+    500 19 13 1208 355 15
+    => iis 500.19 win32:13
+
+    sc-status sc-substatus sc-win32status time-taken ==== 401 2 5 218
+    => iis 401.2 win32:5
+
+A record the paste wrapped (a long User-Agent, a hard wrap at the width of a mail or an issue) has
+too few fields for its `#Fields:` header; the next lines, not starting with a date, are its rest,
+joined at the breaks, inside a field at the longest lines when the parts hold a token too many
+(the wrapped header's own lines of field names extend it). From matomo-org/matomo#261:
+
+    # Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port
+    cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status
+    time-taken
+    2014-04-08 11:49:08 10.123.45.67 GET /images/elements/jquery.colorbox.js -
+    443 - 192.168.1.1
+    Mozilla/5.0+(Macintosh;+Intel+Mac+OS+X+10.9;+rv:28.0)+Gecko/20100101+Firefo
+    x/28.0 200 0 0 44
+    2014-04-08 11:49:09 10.123.45.67 GET /a - 443 - 192.168.1.1 curl/8 401 2 5 0
+    => iis 200 | iis 401.2 win32:5
 """
 
 from __future__ import annotations
@@ -61,6 +92,30 @@ FTP_VERBS = frozenset(
     "XCWD XMKD XPWD XRMD CLNT HOST LANG ControlChannelOpened ControlChannelClosed DataChannelOpened "
     "DataChannelClosed".split()
 )
+
+
+# A W3C field name as IIS writes it in `#Fields:` (and people copy without the `#Fields:`).
+FIELD_NAME = re.compile(r"(?:date|time|time-taken|(?:s|c|cs|sc|x)-[a-z0-9-]{2,30}|(?:cs|sc|s|c)\([A-Za-z0-9-]{1,40}\))")
+_SEPARATOR = frozenset("=-|:>")
+
+
+def bare_header(line: str) -> tuple[list[str], list[str]] | None:
+    """Field names quoted without `#Fields:` (`sc-status sc-substatus sc-win32-status time-taken`), and the
+    values after them on the same line (past a `====` or `->` separator); None unless `sc-status` is named."""
+    tokens = line.split()
+    names: list[str] = []
+    for tok in tokens:
+        if not FIELD_NAME.fullmatch(tok):
+            break
+        names.append("sc-win32-status" if tok == "sc-win32status" else tok)  # the name as people misspell it
+    if len(names) < 2 or "sc-status" not in names:
+        return None
+    rest = tokens[len(names) :]
+    while rest and _SEPARATOR.issuperset(rest[0]):
+        rest = rest[1:]
+    if rest and len(rest) != len(names):
+        return None
+    return names, rest
 
 
 def from_fields(fields: list[str], tokens: list[str]) -> LogRecord | None:

@@ -75,6 +75,22 @@ Examples (tests/test_recognize.py runs each through the engine):
 
     2024-01-01 10:00:00 10.0.0.9 50123 10.0.0.5 443 HTTP/1.1 GET /api - - 1 Timer_ConnectionIdle -
     => httperr:Timer_ConnectionIdle
+
+Azure Front Door's access log names why a request failed in `ErrorInfo` (`ErrorInfo_s` in Log
+Analytics). Microsoft's troubleshooting page gives the status two of them come with: "504 errors
+appear with ErrorInfo: OriginTimeout" (Standard/Premium; Classic answered 503) and "Intermittent 503
+errors appear with ErrorInfo: OriginInvalidResponse"; the other values (OriginConnectionError, ...)
+have no documented status and name none here. Read after an ErrorInfo label or in a text about Front
+Door (a Microsoft Q&A question's title; the troubleshooting page's own words):
+
+    Front door responds with OriginTimeout after 4 sec
+    => http:504
+
+    Intermittent 503 errors appear with "ErrorInfo: OriginInvalidResponse."
+    => http:503
+
+    The OriginTimeout setting of our CDN client defaults to 30 seconds
+    => -
 """
 
 from __future__ import annotations
@@ -164,6 +180,10 @@ _PAGES = [
     (re.compile(r"Sorry, you have been blocked", re.I), "403"),
 ]
 _PAGE_KEYS = ("cloudfront", "temporary error", "blocked", "could not be satisfied")
+# Azure Front Door `ErrorInfo` values with a documented status, after the field's label or near "Front Door".
+_FRONT_DOOR = re.compile(r"(?<![A-Za-z])Origin(?P<what>Timeout|InvalidResponse)(?![A-Za-z])")
+_FRONT_DOOR_STATUS = {"Timeout": "504", "InvalidResponse": "503"}
+_FRONT_DOOR_CONTEXT = re.compile(r"error_?info|front ?door|azurefd|\bAFD\b", re.I)
 _HTTPERR_KEYS = ("Timer_", "Connection_", "Client_Reset", "Request_Cancel", "QueueFull", "AppOffline", "AppShutdown",
                  "AppPoolTimer", "Disabled_By_AppPool", "ConnLimit")  # fmt: skip
 # HTTP.sys HTTPERR reason names (log lines themselves are read by bot.logs.httperr).
@@ -248,6 +268,12 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         if m:
             # the page's words fix the status only when its number was not pasted ("504 ERROR" wins)
             found.append(Mention(status, 0.8, "vendor-page", m.start(), m.end(), "http"))
+    if "Origin" in text:
+        for m in _FRONT_DOOR.finditer(text):
+            if _FRONT_DOOR_CONTEXT.search(text, max(0, m.start() - 200), m.end() + 200):
+                status = _FRONT_DOOR_STATUS[m.group("what")]
+                found.append(Mention(status, 0.9, "front-door-errorinfo", m.start(), m.end(), "http"))
+                break
     if any(k in text for k in _HTTPERR_KEYS):
         for m in _HTTPERR.finditer(text):
             if m.start() not in taken:  # HTTPERR log lines are read by bot.logs.httperr; this is the name in prose
