@@ -48,6 +48,12 @@ _OTHER_SERVERS = frozenset(
 _IIS_SIDE = frozenset("iis arr ancm http.sys iisnode azure-appservice kestrel".split())
 
 
+def _labelled(mention: Mention) -> bool:
+    """Strong enough to be reported as an unknown code: labelled, or read from its own log field
+    (an HTTPERR reason weighs less when no response was sent, but its field says what it is)."""
+    return mention.strength >= LABELLED or mention.kind.endswith("-log")
+
+
 def _servers(text: str) -> frozenset[str]:
     """The servers the paste shows by their own signs (bot.diagnosis.products), IIS's included."""
     from bot.diagnosis.products import recognise
@@ -306,7 +312,7 @@ class Engine:
                 continue
             for entry_id, strength, asked, note in self._resolve(mention, cleaned, ctx):
                 if entry_id is None:
-                    if mention.strength >= LABELLED and asked not in unknown:
+                    if _labelled(mention) and asked not in unknown:
                         unknown.append(asked)
                     continue
                 ev = evidence[entry_id]
@@ -329,7 +335,7 @@ class Engine:
                 return [(f"{mention.family}:{code}", mention.strength, "", mention.kind)]
             if mention.status and self.kb.has("http", mention.status):
                 return [(f"http:{mention.status}", mention.strength * 0.95, "", f"{mention.kind}-status")]
-            if mention.kind.endswith(("-bare", "-page", "-body")) or mention.strength < LABELLED:
+            if mention.kind.endswith(("-bare", "-page", "-body")) or not _labelled(mention):
                 return []
             return [(None, 0.0, f"{mention.family}:{code}", "")]
         if mention.family in ("win32", "hresult"):

@@ -196,3 +196,11 @@ def test_a_bare_number_without_context_offers_the_other_family_too(engine: Engin
     ids = [m.id for m in engine.explain("then 530 again, same as yesterday").matches]
     assert ids[:2] == ["http:530", "ftp:530"]
     assert engine.explain("then 530 again, same as yesterday", "passive").matches == []
+
+
+def test_an_undocumented_httperr_reason_is_answered_as_unknown(engine: Engine) -> None:
+    """`SlowResponsiveClient` is in HTTPERR logs of newer Windows but in no Microsoft list: say so, name nothing."""
+    line = "2023-12-12 21:06:16 10.18.114.6 5921 10.18.114.208 6500 - - - - - - SlowResponsiveClient -"
+    result = engine.explain(line)
+    assert result.matches == [] and result.unknown == ["httperr:SlowResponsiveClient"]
+    assert engine.explain(line, "passive").matches == []

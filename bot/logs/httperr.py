@@ -46,7 +46,9 @@ REASONS = frozenset(
     "Timer_ConnectionIdle Timer_EntityBody Timer_HeaderWait Timer_MinBytesPerSecond Timer_ReqQueue "
     "Timer_Response URL URL_Length Verb Version_N/S SSL_Accept_Failed".split()
 )
-_SHAPE = re.compile(r"[A-Z][A-Za-z]{1,30}(?:_[A-Za-z/]{1,30}){1,4}")
+# Undocumented reasons still have the documented ones' shapes: `Timer_Xxx`, or CamelCase words
+# (`SlowResponsiveClient` in HTTPERR logs of Windows Server 2022): read, and answered as unknown.
+_SHAPE = re.compile(r"[A-Z][A-Za-z]{1,30}(?:_[A-Za-z/]{1,30}){1,4}|[A-Z][a-z]{1,20}(?:[A-Z][a-z]{1,20}){2,5}")
 _IP = re.compile(r"[0-9a-fA-F.:%]{3,60}")
 
 
@@ -83,10 +85,16 @@ def guess(tokens: list[str]) -> LogRecord | None:
     """A headerless HTTPERR line: the reason is the last token, or the one before the queue name."""
     if not is_layout(tokens):
         return None
-    for idx in (len(tokens) - 1, len(tokens) - 2):
-        if idx > 5 and is_reason(tokens[idx]):
-            break
-    else:
+    ends = (len(tokens) - 1, len(tokens) - 2)
+    # a documented reason first; a reason read by its shape must follow the site id (a number or `-`),
+    # or a queue name (`DefaultAppPool`) would pass for one
+    idx = next((i for i in ends if i > 5 and tokens[i] in REASONS), None)
+    if idx is None:
+        idx = next(
+            (i for i in ends if i > 5 and is_reason(tokens[i]) and (tokens[i - 1] == "-" or tokens[i - 1].isdigit())),
+            None,
+        )
+    if idx is None:
         return None
     code = status(tokens[idx - 2]) if idx - 2 > 5 else None
     site = num(tokens[idx - 1])
