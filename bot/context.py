@@ -43,6 +43,8 @@ _FTP_PHRASES = (
     "no transfer time",
     "no-transfer-time",
     "connections from this ip",
+    "too many connections from",  # vsftpd: "421 There are too many connections from your internet address."
+    "too many connected users",  # vsftpd: "421 There are too many connected users, please try later."
     "use auth first",
 )
 _SMTP_PHRASES = ("mail from", "mail server", "e-mail")

@@ -21,6 +21,11 @@ FTP = [
     # basic-ftp verbose output: FTP's port and `> CMD` lines (patrickjuchli/basic-ftp#261)
     "Connected to 192.168.65.89:21 (No encryption)\n< 220 Microsoft FTP Service\n\n> USER ftpuser\n"
     "< 331 Password required\n\n> PASS ###\n< 530 User cannot log in.",
+    # ForkLift: `date time [host - n]` before commands and replies (iterate-ch/cyberduck#14565)
+    "22/04/2023 15:12:44 [dedibackup-dc3.online.net - 0] USER sd-100219\n"
+    "22/04/2023 15:12:44 [dedibackup-dc3.online.net - 0] 331 password required\n"
+    "22/04/2023 15:12:44 [dedibackup-dc3.online.net - 0] PASS **********\n"
+    "22/04/2023 15:12:47 [dedibackup-dc3.online.net - 0] 230 login accepted",
     # CuteFTP's `STATUS:>` / `ERROR:>` tags (GlobalSCAPE KB 10300)
     "530 Login authentication failed.\nERROR:> Not logged in.\nSTATUS:> Connection closed.",
     # the port alone: curl's `Trying host:21` (git-ftp/git-ftp#620)
@@ -37,6 +42,7 @@ NOT_FTP = [
     "PASS src/App.test.js\nPASS src/utils.test.js\nFAIL src/api.test.js",
     "TypeError: x is undefined\n    at handler (/srv/app.js:21:5)\n    at next (/srv/router.js:21:9)",
     "the meeting is at 10:21, port 8021 is for the admin UI",
+    "ERROR 1040 (HY000): Too many connections",  # MySQL's, not FTP's
     "MAIL FROM:<a@example.com>\nRCPT TO:<b@example.com>\nDATA\nQUIT",
 ]
 

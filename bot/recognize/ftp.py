@@ -91,6 +91,12 @@ Examples (tests/test_recognize.py runs each through the engine):
     2023/03/28 07:37:17 DEBUG : FTP Rx: "501 Not a valid pathname"
     => ftp:501
 
+    <12/3/2025 11:23:17 AM> FTP Session 87 11.222.33.44 myUsername [Command] TYPE A
+    <12/3/2025 11:23:17 AM> FTP Session 87 11.222.33.44 myUsername [Response] 200 Type set to A
+    <12/3/2025 11:23:17 AM> FTP Session 87 11.222.33.44 myUsername [Command] LIST -a
+    <12/3/2025 11:23:17 AM> FTP Session 87 11.222.33.44 myUsername [Response] 550 No such file or directory
+    => ftp:550
+
     530 Password rejected.
     ERROR:> Not logged in.
     STATUS:> Connection closed.
@@ -116,21 +122,25 @@ from bot.recognize.base import EXPLICIT, LABELLED, Mention
 from bot.recognize.prose import UNITS, not_a_code
 
 _TS = (
-    r"(?:[A-Z][a-z]{2}, [0-9]{1,2} [A-Z][a-z]{2} [0-9]{4} )?(?:[0-9]{4}[-/.][0-9]{2}[-/.][0-9]{2}[ T])?"
+    r"(?:[A-Z][a-z]{2}, [0-9]{1,2} [A-Z][a-z]{2} [0-9]{4} )?"
+    r"(?:(?:[0-9]{4}[-/.][0-9]{2}[-/.][0-9]{2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4})[ T])?"  # ForkLift: 22/04/2023
     r"[0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]{1,6})?(?:[ \t](?:GMT|UTC))?"
 )
 _PREFIX = (
     r"(?:\[[^\]\n]{0,40}\]|[0-9]{1,3}:|I/flutter \([0-9]{1,8}\):|(?:<[0-9]>)?(?:DEBUG|INFO|NOTICE|ERROR) ?:|"
+    r"(?:<[0-9/.-]{6,10} [0-9:]{5,8}(?: [AP]M)?> ?)?FTP Session [0-9]{1,8} [^ \n\[]{1,60}(?: [^ \n\[]{1,60})?|"
     + _TS
     + r")[ \t]{1,3}"
-)  # rclone -vv: `2023/03/28 07:37:17 DEBUG : FTP Rx: "501 ..."`, `<7>DEBUG : FTP Tx: "STOR ..."`
+)  # rclone -vv: `2023/03/28 07:37:17 DEBUG : FTP Rx: "501 ..."`, `<7>DEBUG : FTP Tx: "STOR ..."`; FileZilla Server 1.x:
+# `<12/3/2025 11:23:17 AM> FTP Session 87 11.222.33.44 myUsername [Response] 550 ...` (JackSlateur/curlftpfs#9)
 LABELS = (
     r"response|reply|answer|antwort|resposta|respuesta|risposta|réponse|reponse|odpowiedź|antwoord|yanıt|ответ|"
     r"응답|応答|回應|响应|回应|status|状态|狀態|server|s|res|resp|ftp rx"
 )
 # Client logs read here, besides FileZilla's `Response:` in its translations: FlashFXP's `[hh:mm:ss] [R] 550 ...`
 # (Ubuntu Forums, "Odd vsftpd issue", 2011), WinSCP/NetBox `< 2015-09-03 15:10:09.403 220 ...`
-# (michaellukashov/Far-NetBox#164), ftpConnect `[10.10.2021 00:14:53.518] < 550 ...` (salim-lachdhaf/ftpConnect#33),
+# (michaellukashov/Far-NetBox#164), ForkLift `22/04/2023 15:12:44 [host - 0] 220 ...` (iterate-ch/cyberduck#14565),
+# Transmit `1: 227: ...` after `1: Cmd: PASV` (aio-libs/aioftp#108), ftpConnect `[10.10.2021 00:14:53.518] < 550 ...` (salim-lachdhaf/ftpConnect#33),
 # rclone -vv `DEBUG : FTP Rx: "501 ..."` (rclone/rclone#6879, #6793), CuteFTP's unprefixed reply beside
 # `ERROR:>`/`STATUS:>` (GlobalSCAPE KB 10300), lftp `<---`, curl -v and basic-ftp `< 530 ...`
 # (patrickjuchli/basic-ftp#261), short tags `RES:`/`CMD:`.
