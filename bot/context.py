@@ -35,6 +35,17 @@ _FTP_PHRASES = (
     "login incorrect",
     "please specify the password",
     "500 oops",
+    # replies only FTP servers send: vsftpd's "421 No transfer timeout (300 seconds): closing control
+    # connection", FileZilla Server's "421 No-transfer-time exceeded. Closing control connection.",
+    # Pure-FTPd's "421 Too many connections (8) from this IP", "534 Use AUTH first" (FTPS servers)
+    "control connection",
+    "no transfer timeout",
+    "no transfer time",
+    "no-transfer-time",
+    "connections from this ip",
+    "too many connections from",  # vsftpd: "421 There are too many connections from your internet address."
+    "too many connected users",  # vsftpd: "421 There are too many connected users, please try later."
+    "use auth first",
 )
 _SMTP_PHRASES = ("mail from", "mail server", "e-mail")
 _HTTP_PHRASES = ("web server", "web.config", "load balancer", "asp.net")
@@ -46,7 +57,31 @@ _BOUNDED = {
     p: re.compile(rf"(?<![a-z]){re.escape(p)}(?![a-z])")
     for p in {*_FTP_PHRASES, *_SMTP_PHRASES, *_HTTP_PHRASES, *_IIS_PHRASES}
 }
-_FTP_TRANSCRIPT = re.compile(r"^[ \t]*(?:response|响应|command|命令)[ \t]*:", re.I | re.M)
+# FileZilla's `Response:`/`Command:`; CuteFTP's `STATUS:>`, `COMMAND:>`, `ERROR:>` tags.
+_FTP_TRANSCRIPT = re.compile(
+    r"^[ \t]*(?:(?:response|响应|command|命令)[ \t]*:|(?:status|command|error):>)", re.I | re.M
+)
+# FTP's port: `ftp://host:21`, `202.141.176.99:21`, `localhost:21`, `port 21`, `端口 21`, `21端口` (not `app.js:21`).
+_PORT_21 = re.compile(
+    r"(?:(?<![0-9.])[0-9]{1,3}(?:\.[0-9]{1,3}){3}|localhost|\]|://[^/\s:@]{1,100})[ \t]?:[ \t]?21(?![0-9]|:[0-9])"
+    r"|(?<![a-z])port[ \t]{0,2}[:=#]?[ \t]{0,2}21(?![0-9.])|端口[ \t:：]{0,2}21(?![0-9])|(?<![0-9.:])21[ \t]?号?端口",
+    re.I,
+)
+# Client transcripts whose prefixes name no "Command:" (FlashFXP `[R] MLST x`, WinSCP `> 2023-05-01 ... STOR x`,
+# lftp `---> STOR x`, ftpConnect `[10.10.2021 00:14:52.306] > SIZE x`, `CMD:\tMLSD`): a line that is an FTP
+# command. Two different verbs make a transcript (one could be Dockerfile's `USER` or a test runner's `PASS`).
+# SMTP's and POP3's shared verbs (AUTH, QUIT, NOOP, HELP, STAT) are left out.
+_VERBS = frozenset(
+    "user pass acct cwd cdup pasv epsv eprt port type stor stou retr appe list nlst mlsd mlst mdtm mfmt size dele "
+    "rnfr rnto mkd xmkd rmd pwd xpwd syst feat opts rest pbsz prot abor site".split()
+)
+_COMMAND_LINE = re.compile(
+    r"^[ \t]{0,8}(?:(?:\[[^\]\n]{0,40}\]|[<>.,*!] [0-9][0-9:./ -]{7,30}|[0-9][0-9:./ -]{7,30})[ \t]{1,3}){0,2}"
+    r"(?:(?:CMD|Cmd|Command|COMMAND|Befehl|Commande|Comando|命令|FTP Tx|>|->|-->|--->|ftp>)[ \t]{0,3}:?>?[ \t]{0,3}\"?)?"
+    r"(?P<verb>USER|PASS|ACCT|CWD|CDUP|PASV|EPSV|EPRT|PORT|TYPE|STOR|STOU|RETR|APPE|LIST|NLST|MLSD|MLST|MDTM|MFMT|SIZE"
+    r"|DELE|RNFR|RNTO|MKD|XMKD|RMD|PWD|XPWD|SYST|FEAT|OPTS|REST|PBSZ|PROT|ABOR|SITE)(?:[ \t][^\n]{0,200})?$",
+    re.M,
+)
 _SMTP_ENHANCED = re.compile(r"(?=[245])\b[245][0-9][0-9][ -][245]\.[0-9]{1,3}\.[0-9]{1,3}\b")
 
 
@@ -86,6 +121,12 @@ def read_context(text: str) -> Context:
         ftp_runs = sum(n * (w.count("ftp") - w.count("sftp")) for w, n in words.items() if "ftp" in w)
     ftp = min(6, ftp_runs + _words(words, _FTP_WORDS) + _phrases(lower, _FTP_PHRASES) + _zh(head, _FTP_ZH))
     transcript = len(_FTP_TRANSCRIPT.findall(head, 0, 10000)[:2]) if ":" in head else 0
+    if transcript < 2 and sum(v.upper() in head for v in _VERBS.intersection(words)) >= 2:
+        verbs = {m.group("verb") for m in _COMMAND_LINE.finditer(head)}
+        if len(verbs) >= 2:
+            transcript = 2
+    if (":21" in head or ("21" in head and ("port" in words or "端口" in head))) and _PORT_21.search(head):
+        ftp += 1
     smtp = _words(words, _SMTP_WORDS) + _phrases(lower, _SMTP_PHRASES) + _zh(head, _SMTP_ZH)
     if smtp < 6 and "." in head:
         smtp += len(_SMTP_ENHANCED.findall(head))

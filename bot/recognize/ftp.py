@@ -74,35 +74,87 @@ Examples (tests/test_recognize.py runs each through the engine):
     명령:	LIST
     응답:	425 Can't open data connection for transfer of "/"
     => ftp:425
+
+    [15:59:46] [R] TYPE I
+    [15:59:46] [R] 200 Switching to Binary mode.
+    [15:59:46] [R] SIZE drink_empty.png
+    [15:59:46] [R] 550 Could not get file size.
+    => ftp:550
+
+    [10.10.2021 00:14:52.915] > TYPE A
+    [10.10.2021 00:14:53.518] < 200 Switching to ASCII mode.
+    [10.10.2021 00:14:53.518] > DELE ../512KB.zip
+    [10.10.2021 00:14:53.518] < 550 Permission denied.
+    => ftp:550
+
+    2023/03/28 07:37:17 DEBUG : FTP Tx: "MKD tmp"
+    2023/03/28 07:37:17 DEBUG : FTP Rx: "501 Not a valid pathname"
+    => ftp:501
+
+    <12/3/2025 11:23:17 AM> FTP Session 87 11.222.33.44 myUsername [Command] TYPE A
+    <12/3/2025 11:23:17 AM> FTP Session 87 11.222.33.44 myUsername [Response] 200 Type set to A
+    <12/3/2025 11:23:17 AM> FTP Session 87 11.222.33.44 myUsername [Command] LIST -a
+    <12/3/2025 11:23:17 AM> FTP Session 87 11.222.33.44 myUsername [Response] 550 No such file or directory
+    => ftp:550
+
+    530 Password rejected.
+    ERROR:> Not logged in.
+    STATUS:> Connection closed.
+    => ftp:530
+
+    4. Use "put" command
+    5. Returns error "550 Not a directory"
+    (FTPii on the Wii, OS X Terminal ftp)
+    => ftp:550
+
+    LUG FTP 连接时显示"425 Bad IP Connecting"
+    => ftp:425
+
+    FTP server migration: 550 Files moved, 21 left
+    => -
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.recognize.base import EXPLICIT, Mention
-from bot.recognize.prose import UNITS
+from bot.recognize.base import EXPLICIT, LABELLED, Mention
+from bot.recognize.prose import UNITS, not_a_code
 
 _TS = (
-    r"(?:[A-Z][a-z]{2}, [0-9]{1,2} [A-Z][a-z]{2} [0-9]{4} )?(?:[0-9]{4}[-/.][0-9]{2}[-/.][0-9]{2}[ T])?"
+    r"(?:[A-Z][a-z]{2}, [0-9]{1,2} [A-Z][a-z]{2} [0-9]{4} )?"
+    r"(?:(?:[0-9]{4}[-/.][0-9]{2}[-/.][0-9]{2}|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{4})[ T])?"  # ForkLift: 22/04/2023
     r"[0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]{1,6})?(?:[ \t](?:GMT|UTC))?"
 )
-_PREFIX = r"(?:\[[^\]\n]{0,40}\]|[0-9]{1,3}:|I/flutter \([0-9]{1,8}\):|" + _TS + r")[ \t]{1,3}"
+_PREFIX = (
+    r"(?:\[[^\]\n]{0,40}\]|[0-9]{1,3}:|I/flutter \([0-9]{1,8}\):|(?:<[0-9]>)?(?:DEBUG|INFO|NOTICE|ERROR) ?:|"
+    r"(?:<[0-9/.-]{6,10} [0-9:]{5,8}(?: [AP]M)?> ?)?FTP Session [0-9]{1,8} [^ \n\[]{1,60}(?: [^ \n\[]{1,60})?|"
+    + _TS
+    + r")[ \t]{1,3}"
+)  # rclone -vv: `2023/03/28 07:37:17 DEBUG : FTP Rx: "501 ..."`, `<7>DEBUG : FTP Tx: "STOR ..."`; FileZilla Server 1.x:
+# `<12/3/2025 11:23:17 AM> FTP Session 87 11.222.33.44 myUsername [Response] 550 ...` (JackSlateur/curlftpfs#9)
 LABELS = (
     r"response|reply|answer|antwort|resposta|respuesta|risposta|réponse|reponse|odpowiedź|antwoord|yanıt|ответ|"
-    r"응답|応答|回應|响应|回应|status|状态|狀態|server|s"
+    r"응답|応答|回應|响应|回应|status|状态|狀態|server|s|res|resp|ftp rx"
 )
+# Client logs read here, besides FileZilla's `Response:` in its translations: FlashFXP's `[hh:mm:ss] [R] 550 ...`
+# (Ubuntu Forums, "Odd vsftpd issue", 2011), WinSCP/NetBox `< 2015-09-03 15:10:09.403 220 ...`
+# (michaellukashov/Far-NetBox#164), ForkLift `22/04/2023 15:12:44 [host - 0] 220 ...` (iterate-ch/cyberduck#14565),
+# Transmit `1: 227: ...` after `1: Cmd: PASV` (aio-libs/aioftp#108), ftpConnect `[10.10.2021 00:14:53.518] < 550 ...` (salim-lachdhaf/ftpConnect#33),
+# rclone -vv `DEBUG : FTP Rx: "501 ..."` (rclone/rclone#6879, #6793), CuteFTP's unprefixed reply beside
+# `ERROR:>`/`STATUS:>` (GlobalSCAPE KB 10300), lftp `<---`, curl -v and basic-ftp `< 530 ...`
+# (patrickjuchli/basic-ftp#261), short tags `RES:`/`CMD:`.
 _REPLY_LINE = re.compile(
     r"^[ \t]{0,8}(?:" + _PREFIX + r"){0,2}"
     r"(?:(?:" + LABELS + r")[ \t]{0,3}[:>]|<---|<--|<<<|<<|<|-->|ftp>|ftp:)?[ \t]{0,3}"
-    r"(?:" + _TS + r"[ \t]{1,2})?'?"
+    r"(?:" + _TS + r"[ \t]{1,2})?['\"]?"
     r"(?P<code>[1-6][0-9][0-9])(?P<sep>[ -]|:[ \t])(?P<rest>[^\n]{0,200})",
     re.I | re.M,
 )
 _COMMAND_LINE = re.compile(
     r"^[ \t]{0,8}(?:" + _PREFIX + r"){0,2}"
-    r"(?:command|befehl|comando|commande|polecenie|commando|komut|команда|명령|コマンド|命令|指令|>|-->|--->|ftp>)"
-    r"[ \t]{0,3}:?[ \t]{0,3}'?(?P<verb>[A-Za-z]{3,4})(?![A-Za-z])",
+    r"(?:command|befehl|comando|commande|polecenie|commando|komut|команда|명령|コマンド|命令|指令|cmd|ftp tx|>|->|-->|--->"
+    r"|ftp>)[ \t]{0,3}:?>?[ \t]{0,3}['\"]?(?P<verb>[A-Za-z]{3,4})(?![A-Za-z])",
     re.I | re.M,
 )
 # Client libraries quoting a reply: (pattern, strength); group `code` is the reply.
@@ -184,6 +236,14 @@ _LOGIN_WORDS = re.compile(
     r"(?<![A-Za-z])(?:log ?in|logon|password|passwd|authenticat|credential)|密码|登录|登陆|로그인|비밀번호|ログイン|パスワード",
     re.I,
 )
+# Beside FTP words, a reply quoted whole in a sentence (joedj/ftpii#2 `Returns error "550 Not a directory"`,
+# ustclug/discussions#159 `LUG FTP 连接时显示"425 Bad IP Connecting"`): the number and the server's text right after it
+# (`returns '550 Can't open directory' error`, `出现"421 Can't connect to server"错误提示`). The text opens a quote
+# or starts like a sentence (a capital, then a letter: `530 SSL is required`); "500 users" is a count, "21 port" not a reply.
+_QUOTED_REPLY = re.compile(
+    r"(?=[1-5])(?<![0-9A-Za-z_.,:/#$+-])(?P<code>[1-5][0-9][0-9])[ -](?P<text>[A-Za-z][A-Za-z']{1,24})(?![0-9])"
+)
+_OPEN_QUOTE = "'\"“‘「『«"
 _CODE_530 = re.compile(r"(?=5)(?<![0-9])530(?![0-9])")
 _COUNTED = re.compile(r"[ \t][a-z]{2,20}s(?![A-Za-z])")  # "530 accounts locked": a count of a plural noun
 _CLOUDFLARE_530 = re.compile(r"cloudflare|1016|origin dns|frozen|pantheon", re.I)
@@ -222,6 +282,17 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                 taken.add(start)
                 found.append(Mention("530", 0.88, "ftp-login", start, end, "ftp"))
     if has_ftp:
+        for i, m in enumerate(_QUOTED_REPLY.finditer(text)):
+            if i >= 16:
+                break
+            start, end = m.start("code"), m.end("code")
+            word = m.group("text")
+            quoted = start > 0 and text[start - 1] in _OPEN_QUOTE
+            if start in taken or not (quoted or (word[0].isupper() and word[1:2].isalpha())):
+                continue
+            if UNITS.match(text, end) or _COUNTED.match(text[end : end + 24].lower()) or not_a_code(text, start, end):
+                continue
+            found.append(Mention(m.group("code"), LABELLED, "ftp-quoted", start, end, None))
         for pattern in (_MULTILINE, _NAMED):
             for m in pattern.finditer(text):
                 if m.start("code") not in taken:
@@ -295,8 +366,9 @@ def reply_lines(text: str, taken: set[int]) -> list[Mention]:
             strength = EXPLICIT - 0.02 * min(3, later_errors)
             if code == "421" and _CLIENT_CLOSED.search(m.group("rest")) and i > 0 and errors_after[0] > errors_after[i]:
                 strength = 0.75  # the ftp client's own line after the server hung up on an earlier error
-            elif code == "550" and last_command in _PROBES:
-                strength = 0.7  # SIZE/MDTM of a file that is not there yet: a probe, not the failure
+            elif code == "550" and last_command in _PROBES and (i + 1 < n or errors_after[0] > errors_after[i]):
+                strength = 0.7  # SIZE/MDTM of a file that is not there yet: a probe, not the failure (unless it is
+                # the paste's only and last error: then it is what the person shows)
             elif later_ok and later_errors and (last_command in _HARMLESS_BEFORE or code == "530"):
                 strength = 0.7  # refused, then the session went on: not what failed
             elif later_ok and last_command in _HARMLESS_BEFORE:

@@ -149,7 +149,9 @@ _HAS_WORD = re.compile(r"[A-Za-z\u4e00-\u9fff]")
 _SIGNS = re.compile(r"[#$~§]")
 _AFTER_ERROR = re.compile(
     r"[ \t]{0,2}(?:error|errors|'s|错误|錯誤|报错|response|status|page|code|http (?:status )?code|status code|fehler|erreur"
-    r"|errore|에러|오류|响应码|状态码|返回码|错误码)(?![A-Za-z])",
+    r"|errore|에러|오류|响应码|状态码|返回码|错误码|응답|応答"
+    # "这个 530 响应", "返回 550 应答": the reply itself (not "200 响应时间", a response time)
+    r"|(?:响应|應答|应答|回應)(?!时间|時間|速度|时长|頭|头|体|體))(?![A-Za-z])",
     re.I,
 )
 _AFTER_GOOGLE = re.compile(r"\.?[ \t]{0,2}that'?s an error", re.I)  # Google front ends: "502. That's an error."

@@ -1,0 +1,87 @@
+"""What makes a paste read as FTP (bot.context) when no FTP word is in it, and what must not.
+
+Each positive is a real client or chat text (source beside it); the negatives are shapes of other
+producers that share a cue's letters (Dockerfile's USER, a test runner's PASS, a file:line `:21`).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.context import read_context
+from bot.engine import Engine
+from bot.text import clean
+
+FTP = [
+    # FlashFXP: `[time] [R]` before commands and replies alike (Ubuntu Forums, "Odd vsftpd issue", 2011)
+    '[15:59:41] [R] SYST\n[15:59:41] [R] 215 UNIX Type: L8\n[15:59:42] [R] PWD\n[15:59:42] [R] 257 "/the/path"',
+    # ftpConnect (Dart): `[date time] > CMD` / `< reply` (salim-lachdhaf/ftpConnect#33)
+    "[10.10.2021 00:14:53.518] > DELE ../512KB.zip\n[10.10.2021 00:14:53.518] < 550 Permission denied.\n"
+    "[10.10.2021 00:14:53.519] > RNFR ../512KB.zip\n[10.10.2021 00:14:54.129] < 550 Permission denied.",
+    # basic-ftp verbose output: FTP's port and `> CMD` lines (patrickjuchli/basic-ftp#261)
+    "Connected to 192.168.65.89:21 (No encryption)\n< 220 Microsoft FTP Service\n\n> USER ftpuser\n"
+    "< 331 Password required\n\n> PASS ###\n< 530 User cannot log in.",
+    # ForkLift: `date time [host - n]` before commands and replies (iterate-ch/cyberduck#14565)
+    "22/04/2023 15:12:44 [dedibackup-dc3.online.net - 0] USER sd-100219\n"
+    "22/04/2023 15:12:44 [dedibackup-dc3.online.net - 0] 331 password required\n"
+    "22/04/2023 15:12:44 [dedibackup-dc3.online.net - 0] PASS **********\n"
+    "22/04/2023 15:12:47 [dedibackup-dc3.online.net - 0] 230 login accepted",
+    # CuteFTP's `STATUS:>` / `ERROR:>` tags (GlobalSCAPE KB 10300)
+    "530 Login authentication failed.\nERROR:> Not logged in.\nSTATUS:> Connection closed.",
+    # the port alone: curl's `Trying host:21` (git-ftp/git-ftp#620)
+    "*   Trying 11.111.111.111:21...\n< 220 (vsFTPd 3.0.2)",
+    "Connecting to 10.0.0.5 port 21, then the login fails with 530",
+    # replies only FTP servers send: vsftpd, FileZilla Server, Pure-FTPd, FTPS servers
+    "421 No transfer timeout (300 seconds): closing control connection",
+    "the server keeps dropping me: No-transfer-time exceeded. Closing control connection.",
+    "Code: 503 Message: Use AUTH first.",  # FluentFTP (robinrodricks/FluentFTP#1712)
+]
+
+NOT_FTP = [
+    "FROM node:18\nUSER node\nWORKDIR /app\nRUN npm ci",
+    "PASS src/App.test.js\nPASS src/utils.test.js\nFAIL src/api.test.js",
+    "TypeError: x is undefined\n    at handler (/srv/app.js:21:5)\n    at next (/srv/router.js:21:9)",
+    "the meeting is at 10:21, port 8021 is for the admin UI",
+    "ERROR 1040 (HY000): Too many connections",  # MySQL's, not FTP's
+    "MAIL FROM:<a@example.com>\nRCPT TO:<b@example.com>\nDATA\nQUIT",
+]
+
+
+@pytest.mark.parametrize("text", FTP)
+def test_reads_as_ftp(text: str) -> None:
+    assert read_context(clean(text)).is_ftp, text
+
+
+@pytest.mark.parametrize("text", NOT_FTP)
+def test_does_not_read_as_ftp(text: str) -> None:
+    assert not read_context(clean(text)).is_ftp, text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a probe's refusal that ends the paste is what the person shows (salim-lachdhaf/ftpConnect#33)
+        (
+            "[10.10.2021 00:14:51.085] > TYPE I\n[10.10.2021 00:14:51.693] < 200 Switching to Binary mode.\n"
+            "[10.10.2021 00:14:51.693] > SIZE ../notExist.zip\n[10.10.2021 00:14:52.306] < 550 Could not get file size.",
+            "ftp:550",
+        ),
+        # rclone -vv (rclone/rclone#6879)
+        (
+            '2023/03/28 07:37:17 DEBUG : FTP Tx: "MKD tmp"\n2023/03/28 07:37:17 DEBUG : FTP Rx: "501 Not a valid pathname"',
+            "ftp:501",
+        ),
+        # a reply quoted in a sentence beside FTP words (joedj/ftpii#2)
+        ('1. Boot up FTPii\n4. Use "put" command\n5. Returns error "550 Not a directory"', "ftp:550"),
+    ],
+)
+def test_ftp_replies_passive(engine: Engine, text: str, expected: str) -> None:
+    matches = engine.explain(text, "passive").matches
+    assert matches and matches[0].id == expected, [m.id for m in engine.explain(text).matches]
+
+
+def test_reply_suffix_zh(engine: Engine) -> None:
+    # "FTP 250响应": the reply named by 响应 after it (1.skwkw.cn, "ftp250报错"); a response time is not one
+    best = engine.explain("本文将深入探讨FTP 250响应的真实含义").best
+    assert best is not None and best.id == "ftp:250"
+    assert engine.explain("FTP 服务器平均 200 响应时间太长", "passive").matches == []
