@@ -28,6 +28,18 @@ Examples (tests/test_recognize.py runs each through the engine):
     Response status code does not indicate success: 503 (Service Unavailable).
     => http:503
 
+    CosmosException: Request failed with status code ServiceUnavailable
+    => http:503
+
+    Unhandled exception. Microsoft.Azure.KeyVault.Models.KeyVaultErrorException: Operation returned an invalid status code 'Forbidden'
+    => http:403
+
+    the status code conflict between the two modules is resolved in the next release
+    => -
+
+    Call API error status code ServiceUnavailable reason: <html><head><title>Error 503 Service Unavailable</title>
+    => http:503
+
     org.springframework.web.client.HttpClientErrorException$Unauthorized: 401 Unauthorized: [no body]
     => http:401
 
@@ -159,6 +171,25 @@ _WORDED = [
     (re.compile(r"API rate limit exceeded", re.I), "429", 0.8),  # GitHub answers it with 403 or 429
 ]
 _DOTNET_REASON = re.compile(r"[ \t]{0,2}[A-Z]")
+# .NET's HttpStatusCode names where a status code is printed by name: RestSharp's "Request failed with status
+# code Unauthorized", AutoRest's "Operation returned an invalid status code 'Forbidden'", `StatusCode: NotFound`.
+_ENUM_STATUS = {
+    "BadRequest": "400", "Unauthorized": "401", "PaymentRequired": "402", "Forbidden": "403", "NotFound": "404",
+    "MethodNotAllowed": "405", "NotAcceptable": "406", "ProxyAuthenticationRequired": "407",
+    "RequestTimeout": "408", "Conflict": "409", "Gone": "410", "LengthRequired": "411",
+    "PreconditionFailed": "412", "RequestEntityTooLarge": "413", "RequestUriTooLong": "414",
+    "UnsupportedMediaType": "415", "RequestedRangeNotSatisfiable": "416", "ExpectationFailed": "417",
+    "MisdirectedRequest": "421", "UnprocessableEntity": "422", "UnprocessableContent": "422", "Locked": "423",
+    "FailedDependency": "424", "UpgradeRequired": "426", "PreconditionRequired": "428", "TooManyRequests": "429",
+    "RequestHeaderFieldsTooLarge": "431", "UnavailableForLegalReasons": "451", "InternalServerError": "500",
+    "NotImplemented": "501", "BadGateway": "502", "ServiceUnavailable": "503", "GatewayTimeout": "504",
+    "HttpVersionNotSupported": "505", "InsufficientStorage": "507", "NetworkAuthenticationRequired": "511",
+}  # fmt: skip
+_ENUM = re.compile(
+    r"(?<![A-Za-z])(?:status ?code|StatusCode)[ \t]{0,2}[:=]?[ \t]{0,2}['\"`]?(?:HttpStatusCode\.)?"
+    r"(?P<name>" + "|".join(sorted(_ENUM_STATUS, key=len, reverse=True)) + r")(?![A-Za-z])",
+    re.I,
+)
 # FtpWebRequest's reason texts (.NET FtpStatusCode descriptions, also localized): the reply is FTP's.
 _DOTNET_FTP = re.compile(
     r"[ \t]{0,2}(?:File unavailable|Not logged in|Local error in processing|Syntax error in parameters|"
@@ -194,6 +225,12 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                 strength = EXPLICIT if _DOTNET_REASON.match(text, m.end()) else LABELLED
                 family = "ftp" if _DOTNET_FTP.match(text, m.end()) or _FTP_CLIENT.search(text, 0, 20_000) else None
                 found.append(Mention(m.group("code"), strength, "client-paren", m.start("code"), m.end("code"), family))
+    if "status" in low:
+        for m in _ENUM.finditer(text):
+            name = next((n for n in _ENUM_STATUS if n.lower() == m.group("name").lower()), None)
+            if name and (m.group("name") == name or m.group("name").isupper()) and m.start("name") not in taken:
+                code = _ENUM_STATUS[name]  # PascalCase as .NET prints it (or shouted); "not found" prose is not a name
+                found.append(Mention(code, EXPLICIT, "client-enum", m.start("name"), m.end("name"), "http"))
     if "[" in text:
         for m in _BRACKET.finditer(text):
             if m.start("code") not in taken:
