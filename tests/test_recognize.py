@@ -147,6 +147,7 @@ UNPROMPTED_PROSE = [
     ("when the token is expired and the server/backend responds\n with 502; the Network tab shows a 502", "http:502"),
     ("we often get 404.15 on  http://xxx.xxx/signalr/poll?transport=xxxx", "http:404.15"),
     ("#### I'm getting a Bad Request error when calling `Commit()`", "http:400"),  # SolrNet's FAQ
+    ("hey #frontend-help — getting intermittent 502s on the first request after a cold start", "http:502"),
 ]
 
 

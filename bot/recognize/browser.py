@@ -32,6 +32,9 @@ Examples (tests/test_recognize.py runs each through the engine):
 
     HTTP Request Failed. Status: 0
     => net:0
+
+    DevTools failed to load source map: Could not load content for https://shohan-ch.github.io/social-network-template/lightbox-plus-jquery.min.map: HTTP error: status code 404, net::ERR_HTTP_RESPONSE_CODE_FAILURE
+    => http:404
 """
 
 from __future__ import annotations
@@ -47,6 +50,8 @@ _STATUS_ZERO = re.compile(
     r"['\"]?[ \t]{0,2}(?:[:=]|is|was|of)?[ \t]{0,2}0(?![0-9.,xX])",
     re.I,
 )
+# Chrome's console lines that print the status before the net error that only says it was not a success
+_RESPONDED = re.compile(r"(?:responded with a status of|status code) [1-5][0-9][0-9]", re.I)
 _COUNT_AFTER = re.compile(r"[ \t]{1,2}(?:errors?|warnings?|failures?|failed|passed|tests?|items?|files?|of|out)", re.I)
 _REQUEST_WORDS = re.compile(r"xhr|xmlhttprequest|(?<![A-Za-z])(?:fetch|ajax|cors|request|http|response|api)", re.I)
 _EXIT_BEFORE = re.compile(r"(?:exit|exited|process|return|errors?|warnings?|failures?|[0-9])[ \t:=]{0,3}\Z", re.I)
@@ -86,6 +91,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         for m in _NET.finditer(text):
             name = m.group("name").upper()
             strength = EXPLICIT if m.group("prefix") else 0.84  # the engine keeps a bare one only if it is known
+            if name == "ERR_HTTP_RESPONSE_CODE_FAILURE" and _RESPONDED.search(text, max(0, m.start() - 300), m.start()):
+                strength = 0.6  # "the server responded with a status of 503 () net::ERR_...": the 503 is the news
             kind = "net" if m.group("prefix") else "net-bare"
             found.append(Mention(name, strength, kind, m.start("name"), m.end(), "net"))
             named = True

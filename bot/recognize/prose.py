@@ -96,6 +96,15 @@ Examples (tests/test_recognize.py runs each through the engine):
 
     the 500 users we onboarded last week all logged in
     => -
+
+    I'm getting intermittent 502s from nginx in front of a gunicorn Flask app under load. What could cause it?
+    => http:502
+
+    Codeberg has been returning lots of 504s and 502s, making downloads difficult.
+    => http:504
+
+    the worker is killed after a 300s timeout
+    => -
 """
 
 from __future__ import annotations
@@ -229,6 +238,10 @@ _AFTER_VERB = re.compile(
     r"|occurred|appears?|appeared|shows? up|persists?|went away|goes away|disappears?|disappeared)(?![A-Za-z])",
     re.I,
 )
+_COUNTED = re.compile(
+    r"(?<![a-z])(?:lots of|a lot of|tons of|a bunch of|bunch of|many|some|random|intermittent|occasional|frequent|"
+    r"constant|sporadic|more|few|all the|seeing|getting|receiving|throwing|returning|serving)[ \t]{1,2}$"
+)
 # A mid-sentence line break (text wrapped by a mail client or an issue form): "the backend responds\n with 502".
 _WRAP = re.compile(r"(?<=[a-z,])[ \t]*\n[ \t]*(?=[a-z])")
 # A request and what it got, in prose: "PUT /api/eventos/1 -> 405", "GET /health => 503".
@@ -288,6 +301,16 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         nxt = text[end : end + 2]
         if sub is not None and nxt[:1] == "." and nxt[1:2].isascii() and nxt[1:2].isdigit():
             continue  # 9.0.100: a version
+        plural = sub is None and nxt[:1] == "s" and not text[end + 1 : end + 2].isalpha() and m.group(0)[0] in "45"
+        if plural:
+            # "getting 503s across my APIs", "lots of 502s": errors counted by their code; "a 300s timeout" is
+            # seconds (only 4xx/5xx, and only after words that count or receive things)
+            window = text[max(0, start - 32) : start]
+            k = _BEFORE.search(_plain(window)) if _HAS_WORD.search(window) else None
+            counted = _COUNTED.search(window.lower())
+            if (k is not None and k.lastgroup in ("hint", "got_a", "product", "said_is")) or counted:
+                found.append(Mention(code_of(m), 0.82, "plural", start, end, None))
+            continue
         if not _AFTER_OK.match(text, end) and (sub is None or (nxt[:1].isascii() and nxt[:1].isdigit())):
             continue  # 500ms, 401k, 502:12 — glued to a unit or a line:column
         before = text[max(0, start - 32) : start]
