@@ -54,6 +54,15 @@ seeing it, or opening a line as a page's title does:
     Service unavailable handling: we return a friendly page
     => -
 
+    ## ANCM Failed to Find Native Dependencies
+
+    .Net5の環境に.Net6のアプリをデプロイした時に発生。
+    => http:500.31
+
+    ## Lưu ý:
+    Lỗi 500.30 - ASP.NET Core app failed to start
+    => http:500.30
+
     #### I'm getting a Bad Request error when calling `Commit()`
     You're probably using an outdated version.
     => http:400
@@ -110,6 +119,21 @@ _SENTENCES = [
         0.85,
     ),
     (re.compile(r"(?:上游|后端|upstream)[^\n。]{0,30}?(?:拒绝连接|连接被拒绝)"), "502", 0.6),
+    # The ASP.NET Core Module's own page titles (Microsoft: "Troubleshoot ASP.NET Core on Azure App Service and
+    # IIS"), older and newer wording: each belongs to one sub-status, pasted with or without its number.
+    (re.compile(r"ANCM In-Process Start Failure|ASP\.NET Core app failed to start", re.I), "500.30", 0.9),
+    (re.compile(r"ANCM Failed to Find Native Dependencies|Failed to load ASP\.NET Core runtime", re.I), "500.31", 0.9),
+    (re.compile(r"ANCM Failed to Load dll|Failed to load \.NET Core host", re.I), "500.32", 0.9),
+    (
+        re.compile(r"ANCM Request Handler Load Failure|Failed to load ASP\.NET Core request handler", re.I),
+        "500.33",
+        0.9,
+    ),
+    (re.compile(r"ANCM Mixed Hosting Models Not Supported", re.I), "500.34", 0.9),
+    (re.compile(r"ANCM Multiple In-Process Applications in same Process", re.I), "500.35", 0.9),
+    (re.compile(r"ANCM Out-Of-Process Handler Load Failure", re.I), "500.36", 0.9),
+    (re.compile(r"ANCM Failed to Start Within Startup Time Limit", re.I), "500.37", 0.9),
+    (re.compile(r"ANCM Application DLL Not Found|Failed to locate ASP\.NET Core app", re.I), "500.38", 0.9),
 ]
 _SAID_AS_ERROR = re.compile(
     r"[ \t]{0,2}(?:error|errors|错误|page|response)(?![A-Za-z])(?![ \t](?:handling|handler|handlers|codes?|templates?|design))",
