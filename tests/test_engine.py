@@ -204,3 +204,13 @@ def test_an_undocumented_httperr_reason_is_answered_as_unknown(engine: Engine) -
     result = engine.explain(line)
     assert result.matches == [] and result.unknown == ["httperr:SlowResponsiveClient"]
     assert engine.explain(line, "passive").matches == []
+
+
+def test_cloudflares_1016_page_is_known_by_its_own_sentences(engine: Engine) -> None:
+    """Cloudflare's 1016 page, quoted without its number (the sentences the page prints to the site owner)."""
+    text = (
+        "What happened?\nYou've requested a page on a website that is on the Cloudflare network. Cloudflare is "
+        "currently unable to resolve your requested domain."
+    )
+    best = engine.explain(text).best
+    assert best is not None and best.id == "cloudflare:1016"
