@@ -63,6 +63,7 @@ def _servers(text: str) -> frozenset[str]:
 
 _INDEX_LOCK = threading.Lock()
 PASSIVE_MIN = 0.8
+LEAD_ERROR_MIN = 0.4  # an error this sure leads over an HTTP success printed beside it
 DIRECT_MIN = 0.2
 PHRASE_MIN = 86
 # A whole query that is one code (`401.3`, `ftp 550`, `curl 28`, `net::ERR_CONNECTION_REFUSED`, `H12`); only short
@@ -201,6 +202,11 @@ class Engine:
                 matches = matches[:1] + [m for m in matches[1:] if m.evidence != ["wording"]]
         else:
             matches = [m for m in matches if m.score >= DIRECT_MIN]
+            if matches and matches[0].entry.family == "http" and _is_progress(matches[0]):
+                # "the test page returns 200 ... a CORS error (status 0)": beside an error, a success is not the news
+                err = next((m for m in matches[1:] if _is_error(m) and m.score >= LEAD_ERROR_MIN), None)
+                if err is not None:
+                    matches = [err] + [m for m in matches if m is not err]
             if matches and not _is_progress(matches[0]):
                 # "Did you mean" offers other errors, not the 227 or 200 that stood beside the one that failed
                 matches = matches[:1] + [m for m in matches[1:] if not _is_progress(m)]

@@ -214,3 +214,15 @@ def test_cloudflares_1016_page_is_known_by_its_own_sentences(engine: Engine) -> 
     )
     best = engine.explain(text).best
     assert best is not None and best.id == "cloudflare:1016"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("If curl from the server returns 200 but the browser shows 502, it's cached.", "http:502"),
+        ("Invoke-WebRequest http://127.0.0.1:3000/api/health returns 200 but the browser gets a 503", "http:503"),
+    ],
+)
+def test_an_error_leads_over_a_success_printed_beside_it(engine: Engine, text: str, expected: str) -> None:
+    ids = [m.id for m in engine.explain(text).matches]
+    assert ids[0] == expected and "http:200" not in ids
