@@ -91,6 +91,13 @@ Door (a Microsoft Q&A question's title; the troubleshooting page's own words):
 
     The OriginTimeout setting of our CDN client defaults to 30 seconds
     => -
+
+    kubectl logs -n starfleet deploy/shuttle -c istio-proxy --tail=1
+    503 NC cluster_not_found - "-" 0 0 0 - "-" "curl/8.11.1"
+    => envoy:NC
+
+    raise ConnectorCommandError("cluster_not_found", "registered Cluster not found")
+    => -
 """
 
 from __future__ import annotations
@@ -135,6 +142,9 @@ _ENVOY_BODIES = [
     (re.compile(r"reset reason: overflow", re.I), "UO"),
     (re.compile(r"(?<![A-Za-z])upstream request timeout", re.I), "UT"),
 ]
+# Envoy's response code details (%RESPONSE_CODE_DETAILS%): beside a status and flag ("503 NC cluster_not_found")
+# they name Envoy as well as its name does; alone they are also application error codes, and say nothing.
+_ENVOY_DETAILS = ("cluster_not_found", "route_not_found", "upstream_response_timeout", "upstream_reset_before_response")
 # Cloudflare's own error numbers on its pages ("Error 1020", "error code: 1020") and in clients
 # ("CloudflareError: 1020, Access Denied").
 _CLOUDFLARE = re.compile(
@@ -215,7 +225,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                     status=status,
                 )
             )
-    envoy_named = "envoy" in lower_has or "istio" in lower_has
+    envoy_named = "envoy" in lower_has or "istio" in lower_has or any(d in text for d in _ENVOY_DETAILS)
     for pattern in _ENVOY_FIELDS if "flag" in lower_has else ():
         for m in pattern.finditer(text):
             flag = m.group("flag").upper()
