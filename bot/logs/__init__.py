@@ -120,6 +120,8 @@ class Reader:
         self.lost = 0  # wrapped records whose rest never came: malformed lines
 
     def header(self, line: str) -> None:
+        if not line.startswith(("#Fields:", "# Fields:")) and " #Fields: " in line[:300]:
+            line = line[line.index(" #Fields: ") + 1 :]  # `#Software: ... #Version: 1.0 #Fields: ...` flattened
         if line.startswith(("#Fields:", "# Fields:")):
             self.fields = line[line.index(":") + 1 :].split()
             self.fields_open = True
@@ -173,6 +175,8 @@ class Reader:
         first = line[0]
         if first == "#":
             self.header(line)
+            if self.fields and self.fields_open:
+                return self._header_and_record()
             return None
         if first.isascii() and first.isdigit():
             return self._digit(line)
@@ -190,6 +194,23 @@ class Reader:
             found = access.parse(line)
             record = _refine(*found) if found else haproxy.parse(line)
         return record or self._quoted(line)
+
+    def _header_and_record(self) -> LogRecord | None:
+        """`#Fields: date time ... sc-win32-status 2009-11-26 06:14:21 ...`: a header and its first
+        record pasted as one line (the newline lost). Field names never read as a date, so the
+        record starts at the first `yyyy-mm-dd` after them."""
+        assert self.fields is not None
+        for i, name in enumerate(self.fields):
+            if not w3c.FIELD_NAME.fullmatch(name):
+                if i >= 3 and w3c.DATE_TOKEN.fullmatch(name):
+                    rest = self.fields[i:]
+                    self.fields = self.fields[:i]
+                    if len(rest) > len(self.fields):  # the next records followed too: read the first
+                        rest = rest[: len(self.fields)]
+                    self.fields_open = False
+                    return self._digit(" ".join(rest))
+                return None
+        return None
 
     def _bare_row(self, line: str) -> LogRecord | None:
         """A row of values under field names quoted without `#Fields:` (`404 0 2 325 2481 0`)."""

@@ -68,6 +68,17 @@ joined at the breaks, inside a field at the longest lines when the parts hold a 
     x/28.0 200 0 0 44
     2014-04-08 11:49:09 10.123.45.67 GET /a - 443 - 192.168.1.1 curl/8 401 2 5 0
     => iis 200 | iis 401.2 win32:5
+
+A header and its first record pasted as one line (the newline lost, as a blog or a web form
+flattens it): field names never read as a date, so the record starts at the first `yyyy-mm-dd`
+after them; a flattened `#Software: ... #Fields: ...` reads the same. The header and first record
+of allinurl/goaccess#809 and #713, each joined into one line:
+
+    #Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken 2017-06-09 00:48:08 165.216.54.132 POST /kkkA/_sadf_bas/asdfI/Prasdfsdfasdfver.sasdc - 80 - 165.223.53.234 - 401 0 0 15
+    => iis 401
+
+    #Software: Microsoft Internet Information Services 8.0 #Version: 1.0 #Date: 2017-03-26 00:00:01 #Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken 2017-03-26 00:00:01 10.180.0.159 GET /burma/myanmar-tour.cfm - 80 - 172.68.133.192 BUbiNG+(+http://law.di.unimi.it/BUbiNG.html) - 200 0 0 1872
+    => iis 200
 """
 
 from __future__ import annotations
@@ -78,6 +89,7 @@ from bot.logs.base import LogRecord, num, row_of, status
 
 DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 TIME = r"[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{1,7})?"
+DATE_TOKEN = re.compile(DATE)
 START = re.compile(rf"^{DATE}[ \t]{TIME}[ \t]")
 # A W3C line inside a chat line: its date and time, after a label or quote marks.
 INSIDE = re.compile(rf"(?<![0-9A-Za-z]){DATE} {TIME} (?=[0-9A-Za-z])")

@@ -112,6 +112,46 @@ Examples (tests/test_recognize.py runs each through the engine):
 
     FTP server migration: 550 Files moved, 21 left
     => -
+
+The console `ftp` client prints the server's replies bare, between its own lines (`Remote system type
+is UNIX.`, `local: x remote: y`); an error the session went on from (a success came before the next
+error) is not the news (todiadiyatmo/bash-backup-rotation-script#2 and #9):
+
+    Using binary mode to transfer files.
+    550 Can't create directory: File exists
+    250 OK. Current directory is /backups
+    200 TYPE is now 8-bit binary
+    local: /home/backup/backup.incoming/04-05-2015-daily.tgz remote: .
+    200 PORT command successful
+    553 Can't open that file: Is a directory
+    221-Goodbye. You uploaded 0 and downloaded 0 kbytes.
+    221 Logout.
+    => ftp:553
+
+    Remote system type is UNIX.
+    Using binary mode to transfer files.
+    331 User backup OK. Password required
+    530 Login authentication failed
+    Login failed.
+    530 You aren't logged in
+    => ftp:530
+
+"Too many connections", and its common typo "to many connections", quoted or called an error beside
+FTP words is the server's 421 refusal of one more session; without FTP words it is as likely MySQL's
+error 1040 (the typo is common in node mysql pools' `ER_CON_COUNT_ERROR` handlers), and a person's
+"opens too many connections" (NoxArt/SublimeText2-FTPSync#154, PyFilesystem/pyfilesystem2#283) is no reply:
+
+    The FTP server keeps refusing my uploads with a "to many connections" error
+    => ftp:421
+
+    console.error('DATABASE HAS TO MANY CONNECTIONS');
+    => -
+
+    FTPFS: too many connections when using upload()?
+    => -
+
+    I am finding that FTPSync appears to open too many connections.
+    => -
 """
 
 from __future__ import annotations
@@ -320,6 +360,18 @@ def read_words(text: str, found: list[Mention]) -> None:
     if not has_ftp and not any(k in low for k in _STRONG_KEYS):
         return
     said: set[str] = set()
+    if has_ftp and "many conn" in low:
+        m = _MANY_CONNECTIONS.search(text)
+        if (
+            m is not None
+            and not _ANY_TEXT.search(text, m.start(), m.end() + 40)
+            and (
+                text[m.start() - 1 : m.start()] in _OPEN_QUOTE
+                or _AS_ERROR.search(text, max(0, m.start() - 24), m.end() + 24)
+            )
+        ):
+            said.add("421")
+            found.append(Mention("421", 0.8, "ftp-words", m.start(), m.end(), "ftp"))
     for m in _ANY_TEXT.finditer(text):
         code = (m.lastgroup or "c")[1:]
         if code in said or not (code in _STRONG or has_ftp):
@@ -328,6 +380,14 @@ def read_words(text: str, found: list[Mention]) -> None:
         found.append(Mention(code, 0.8 if code in _STRONG else 0.45, "ftp-words", m.start(), m.end(), "ftp"))
         if len(said) >= 3:
             break
+
+
+# Beside FTP words, the servers' refusal of one more session however it is typed: Pure-FTPd/vsftpd/ProFTPD
+# "421 Too many connections", and the common typo "to many connections" (robinrodricks/FluentFTP#43). Not
+# without FTP words: MySQL's error 1040 is "Too many connections" too.
+# Only as a message: quoted, or beside "error" ("opens too many connections" is a person's words, not a reply).
+_MANY_CONNECTIONS = re.compile(r"(?<![A-Za-z])too? many (?:simultaneous |concurrent )?connections(?![A-Za-z])", re.I)
+_AS_ERROR = re.compile(r"(?<![A-Za-z])error(?![A-Za-z])", re.I)
 
 
 _HARMLESS_BEFORE = ("AUTH",)
@@ -352,6 +412,17 @@ def reply_lines(text: str, taken: set[int]) -> list[Mention]:
         first = replies[i].group("code")[0]
         errors_after[i] = errors_after[i + 1] + (first in "456")
         ok_after[i] = ok_after[i + 1] or first in "23"  # the session went on (230, 331, 250 ...)
+    # An error the session went on from (a success reply came before the next error): the later failure is the news
+    # (the ftp command's `550 Can't change directory` on cd, then `553 Can't open that file` on put).
+    recovered = [False] * n
+    seen_ok = False
+    for i in range(n - 1, -1, -1):
+        first = replies[i].group("code")[0]
+        if first in "456":
+            recovered[i] = seen_ok and errors_after[i + 1] > 0
+            seen_ok = False
+        elif first in "23" and replies[i].group("code") != "221":  # 221 closes the session: no going on
+            seen_ok = True
     c = 0
     last_command = ""
     for i, m in enumerate(replies):
@@ -373,6 +444,8 @@ def reply_lines(text: str, taken: set[int]) -> list[Mention]:
                 strength = 0.7  # refused, then the session went on: not what failed
             elif later_ok and last_command in _HARMLESS_BEFORE:
                 strength = 0.7
+            elif recovered[i]:
+                strength = 0.75
         else:
             # success replies are the normal flow; the later one stands, the closer it is to what went wrong
             strength = 0.6 + 0.04 * (i + 1) / n
