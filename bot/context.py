@@ -35,6 +35,10 @@ _FTP_PHRASES = (
     "login incorrect",
     "please specify the password",
     "500 oops",
+    # the BSD/Linux console `ftp` client's own lines ("Remote system type is UNIX.", "ftp> put x")
+    "remote system type is",
+    "using binary mode to transfer files",
+    "ftp>",
     # replies only FTP servers send: vsftpd's "421 No transfer timeout (300 seconds): closing control
     # connection", FileZilla Server's "421 No-transfer-time exceeded. Closing control connection.",
     # Pure-FTPd's "421 Too many connections (8) from this IP", "534 Use AUTH first" (FTPS servers)

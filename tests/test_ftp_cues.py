@@ -85,3 +85,14 @@ def test_reply_suffix_zh(engine: Engine) -> None:
     best = engine.explain("本文将深入探讨FTP 250响应的真实含义").best
     assert best is not None and best.id == "ftp:250"
     assert engine.explain("FTP 服务器平均 200 响应时间太长", "passive").matches == []
+
+
+def test_the_console_ftp_clients_own_lines_make_it_ftp(engine: Engine) -> None:
+    """A transcript of the BSD/Linux `ftp` client (symfonos2 write-up): its own lines say FTP, not HTTP."""
+    text = (
+        "ftp 10.0.2.11\nConnected to 10.0.2.11.\n"
+        "Name (10.0.2.11:kali): \n331 Password required for kali\nPassword:\n530 Login incorrect.\nLogin failed.\n"
+        "Remote system type is UNIX.\nUsing binary mode to transfer files.\nftp> site help"
+    )
+    best = engine.explain(text, "passive").best
+    assert best is not None and best.id == "ftp:530"
