@@ -65,6 +65,7 @@ _BOUNDED = {
 _FTP_TRANSCRIPT = re.compile(
     r"^[ \t]*(?:(?:response|响应|command|命令)[ \t]*:|(?:status|command|error):>)", re.I | re.M
 )
+_LFTP_REPLY = re.compile(r"^<--- [1-6][0-9][0-9][ -]", re.M)
 # FTP's port: `ftp://host:21`, `202.141.176.99:21`, `localhost:21`, `port 21`, `端口 21`, `21端口` (not `app.js:21`).
 _PORT_21 = re.compile(
     r"(?:(?<![0-9.])[0-9]{1,3}(?:\.[0-9]{1,3}){3}|localhost|\]|://[^/\s:@]{1,100})[ \t]?:[ \t]?21(?![0-9]|:[0-9])"
@@ -129,6 +130,8 @@ def read_context(text: str) -> Context:
         verbs = {m.group("verb") for m in _COMMAND_LINE.finditer(head)}
         if len(verbs) >= 2:
             transcript = 2
+    if transcript < 2 and "<--- " in head and _LFTP_REPLY.search(head):
+        transcript = 2  # lftp's debug output: `---> MKD x`, `<--- 550 ...` (its HTTP lines read `<--- HTTP/1.1`)
     if (":21" in head or ("21" in head and ("port" in words or "端口" in head))) and _PORT_21.search(head):
         ftp += 1
     smtp = _words(words, _SMTP_WORDS) + _phrases(lower, _SMTP_PHRASES) + _zh(head, _SMTP_ZH)

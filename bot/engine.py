@@ -48,6 +48,13 @@ _OTHER_SERVERS = frozenset(
 _IIS_SIDE = frozenset("iis arr ancm http.sys iisnode azure-appservice kestrel".split())
 
 
+def _units(text: str, end: int) -> bool:
+    """A unit or counted noun after a number ("550 users"): a count, not a reply."""
+    from bot.recognize.prose import UNITS
+
+    return UNITS.match(text, end) is not None
+
+
 def _labelled(mention: Mention) -> bool:
     """Strong enough to be reported as an unknown code: labelled, or read from its own log field
     (an HTTPERR reason weighs less when no response was sent, but its field says what it is)."""
@@ -75,6 +82,10 @@ _QUERY_CODE = re.compile(
     r"(?:[ \t]{0,8}(?P<lang>en|zh))?[ \t\n]{0,8}$",
     re.I | re.ASCII,
 )
+# The words of a server reply after its code: a capitalised word, then more words ("Can't create directory").
+_REPLY_TEXT = re.compile(r"[ -](?:[A-Z][a-z']{1,20}|[A-Z]{2,10})(?:[ \t][A-Za-z'/:.()-]{1,30}){1,12}")
+# ... where a reply starts: a line (after a log's prefix of marks), a colon, a quote
+_REPLY_START = re.compile(r"(?:^|\n)[ \t<>=*#\[\]-]{0,8}\Z|[:\"'`(][ \t]{0,2}\Z")
 _FTP_ERROR_LINE = re.compile(r"^[ \t]*(?:error|错误|錯誤)[ \t]*:", re.I | re.M)
 _LEAD = re.compile(r"^(?:[\s\-:()\[\]\"'=>,]|message=|reason=|msg=|statustext=)+", re.I)
 _TRAIL = re.compile(r"[\s\-:()\[\]\"'=<#]+$")
@@ -408,6 +419,16 @@ class Engine:
             # text labels it a code ("error code and message: 550 ...")
             factor = 0.85 if mention.strength >= EXPLICIT else 0.8
             out = [(e, s / 0.7 * factor, a, n) for e, s, a, n in out]
+            if (
+                families[0] == "http"
+                and not ctx.is_smtp
+                and _REPLY_TEXT.match(text, mention.end)
+                and _REPLY_START.search(text, max(0, mention.start - 12), mention.start)
+                and not _units(text, mention.end)
+            ):
+                # "mkdir: Access failed: 550 Can't create directory", "550 Action not taken": a code only FTP
+                # has, followed by the words of a reply, is a server's reply
+                out = [(e, max(s, LABELLED), a, f"{n}+reply-text") for e, s, a, n in out]
         return out
 
     def _phrase_match(self, number: str, text: str, mention: Mention) -> tuple[str, int] | None:

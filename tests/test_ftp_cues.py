@@ -96,3 +96,31 @@ def test_the_console_ftp_clients_own_lines_make_it_ftp(engine: Engine) -> None:
     )
     best = engine.explain(text, "passive").best
     assert best is not None and best.id == "ftp:530"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # lftp's own error lines: `<command>: Access failed: <reply>` (a kernel.org mirror session, a CTF write-up)
+        "lftp ftp.cz.kernel.org:/pub/linux/kernel/v2.5> get patch-2.5.29.bz2\n"
+        "get: Access failed: 550 Failed to open file. (patch-2.5.29.bz2)",
+        "lftp test3@ftp.crossfit.htb:/> cd dev\ncd: Access failed: 550 Failed to change directory. (/dev)",
+        # lftp's debug output: `---> STOR`, `<--- 550 ...`
+        "---> STOR protocol7_manifesto.txt\n<--- 550 Permission denied.",
+    ],
+)
+def test_a_reply_only_ftp_has_with_its_words_is_answered_unprompted(engine: Engine, text: str) -> None:
+    best = engine.explain(text, "passive").best
+    assert best is not None and best.id == "ftp:550"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- [-550~-20]  <--- 550 ~ 20 BCE",  # a timeline syntax's docs
+        "we served 550 Customers last month",
+        "S: 550 5.1.1 <user@example.com>: Recipient address rejected: User unknown in virtual mailbox table",
+    ],
+)
+def test_numbers_that_are_not_ftp_replies_stay_silent(engine: Engine, text: str) -> None:
+    assert engine.explain(text, "passive").matches == []
