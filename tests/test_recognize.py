@@ -148,6 +148,10 @@ UNPROMPTED_PROSE = [
     ("we often get 404.15 on  http://xxx.xxx/signalr/poll?transport=xxxx", "http:404.15"),
     ("#### I'm getting a Bad Request error when calling `Commit()`", "http:400"),  # SolrNet's FAQ
     ("hey #frontend-help — getting intermittent 502s on the first request after a cold start", "http:502"),
+    ("Alex: Okay so who is taking the auth bug? We have users reporting 502s on Safari.", "http:502"),
+    ("java-grpc 调用kubeapps安装granafa时报502的错误,而其他应用能够正常安装", "http:502"),
+    ('### I\'m getting "Page Not Found" error and the page content is different', "http:404"),  # Power Pages docs
+    ("Unhandled Promise Rejection: TypeError: Failed to fetch", "net:0"),
 ]
 
 

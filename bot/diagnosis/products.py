@@ -77,7 +77,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("vercel", r"^[ \t]*server:[ \t]*Vercel\b|\bx-vercel-(?:id|error|cache)\b", "x-vercel-id: fra1::iad1::abcde-1709633893-0123456789ab"),
     ("netlify", r"^[ \t]*server:[ \t]*Netlify\b|\bx-nf-request-id\b", "Server: Netlify"),
     # Netlify's own 404 page
-    ("netlify", r"\bNetlify Internal ID: [0-9A-Z]{10,40}|\bURL that doesn.t exist on Netlify\b", "Netlify Internal ID: 01K3T5TAN2GGG544YE5MVDASA3"),
+    ("netlify", r"\bNetlify Internal ID: [0-9A-Z]{10,40}|\bURL that doesn.t exist on Netlify\b|\bNetlify.s .page not found. support guide", "Netlify Internal ID: 01K3T5TAN2GGG544YE5MVDASA3"),
     # ---- FTP servers
     ("iis-ftp", r"\b220[ -]Microsoft FTP Service\b|\b530[ -]User cannot log in\b|\bControlChannel(?:Opened|Closed)\b|\bx-fullpath\b", "220 Microsoft FTP Service"),
     ("vsftpd", r"\bvsftpd\b|\b500 OOPS: ", "220 (vsFTPd 3.0.3)"),

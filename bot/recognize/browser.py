@@ -33,6 +33,9 @@ Examples (tests/test_recognize.py runs each through the engine):
     HTTP Request Failed. Status: 0
     => net:0
 
+    Unhandled Promise Rejection: TypeError: Failed to fetch
+    => net:0
+
     DevTools failed to load source map: Could not load content for https://shohan-ch.github.io/social-network-template/lightbox-plus-jquery.min.map: HTTP error: status code 404, net::ERR_HTTP_RESPONSE_CODE_FAILURE
     => http:404
 """
@@ -52,6 +55,10 @@ _STATUS_ZERO = re.compile(
 )
 # Chrome's console lines that print the status before the net error that only says it was not a success
 _RESPONDED = re.compile(r"(?:responded with a status of|status code) [1-5][0-9][0-9]", re.I)
+# fetch() rejects only when no response came (network, CORS, blocked): Chrome, Firefox, Safari wordings
+_FETCH_FAILED = re.compile(
+    r"TypeError: (?:Failed to fetch|NetworkError when attempting to fetch resource|Load failed)(?![A-Za-z])"
+)
 _COUNT_AFTER = re.compile(r"[ \t]{1,2}(?:errors?|warnings?|failures?|failed|passed|tests?|items?|files?|of|out)", re.I)
 _REQUEST_WORDS = re.compile(r"xhr|xmlhttprequest|(?<![A-Za-z])(?:fetch|ajax|cors|request|http|response|api)", re.I)
 _EXIT_BEFORE = re.compile(r"(?:exit|exited|process|return|errors?|warnings?|failures?|[0-9])[ \t:=]{0,3}\Z", re.I)
@@ -104,6 +111,10 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             p = pattern.search(text)
             if p:
                 found.append(Mention(name, 0.82, "net-page", p.start(), p.end(), "net"))
+    if "etch" in text or "Load failed" in text:
+        for m in _FETCH_FAILED.finditer(text):
+            found.append(Mention("0", LABELLED, "fetch-failed", m.start(), m.end(), "net"))
+            break
     zero_keys = (": 0", ":0", "=0", "= 0", "of 0", "s 0", "is 0", "was 0")
     if any(k in text for k in zero_keys) and _REQUEST_WORDS.search(text, 0, 10_000):
         said = 0

@@ -59,6 +59,21 @@ seeing it, or opening a line as a page's title does:
     .Net5の環境に.Net6のアプリをデプロイした時に発生。
     => http:500.31
 
+    Server Error in '/' Application.
+    Runtime Error
+    => http:500
+
+    Site not found
+    Looks like you followed a broken link or entered a URL that doesn't exist on Netlify.
+    => http:404
+
+    ### I'm getting "Page Not Found" error and the page content is different from the default Page Not Found site marker
+    => http:404
+
+    “/”应用程序中的服务器错误。
+    运行时错误
+    => http:500
+
     ## Lưu ý:
     Lỗi 500.30 - ASP.NET Core app failed to start
     => http:500.30
@@ -86,6 +101,8 @@ _REASONS = {
     "bad gateway": "502", "service unavailable": "503", "service temporarily unavailable": "503",
     "gateway timeout": "504", "gateway time-out": "504", "http version not supported": "505",
     "access denied": "403", "proxy error": "502",
+    # stock titles of hosts' and frameworks' 404 pages (Netlify, GitHub Pages, PHP-FPM's "File not found.")
+    "page not found": "404", "site not found": "404", "file not found": "404",
 }  # fmt: skip
 _LINE = re.compile(
     r"^[ \t#*>\"'`_]{0,6}(?:error[ \t]{0,2}[:-]?[ \t]{0,2})?(?P<phrase>[A-Za-z][A-Za-z -]{2,40}?)[ \t.!\"'`*_]{0,6}$",
@@ -94,7 +111,7 @@ _LINE = re.compile(
 _INLINE = re.compile(
     r"(?=[ibsgtfumrpIBSGTFUMRP])(?<![A-Za-z])(?P<phrase>internal server errors?|bad gateway|service unavailable|"
     r"gateway time-?outs?|too many requests|forbidden|bad request|unauthorized|method not allowed|"
-    r"request entity too large|payload too large|unsupported media type|uri too long)(?![A-Za-z])",
+    r"request entity too large|payload too large|unsupported media type|uri too long|page not found)(?![A-Za-z])",
     re.I,
 )
 # Page sentences: (pattern, status, strength).
@@ -119,6 +136,12 @@ _SENTENCES = [
         0.85,
     ),
     (re.compile(r"(?:上游|后端|upstream)[^\n。]{0,30}?(?:拒绝连接|连接被拒绝)"), "502", 0.6),
+    # ASP.NET's error page ("yellow screen of death") for an unhandled exception, in English and Chinese
+    (
+        re.compile(r"(?:Server Error in '[^'\n]{1,80}' Application|\"[^\"\n]{1,80}\"\s?应用程序中的服务器错误)"),
+        "500",
+        0.9,
+    ),
     # The ASP.NET Core Module's own page titles (Microsoft: "Troubleshoot ASP.NET Core on Azure App Service and
     # IIS"), older and newer wording: each belongs to one sub-status, pasted with or without its number.
     (re.compile(r"ANCM In-Process Start Failure|ASP\.NET Core app failed to start", re.I), "500.30", 0.9),
@@ -136,7 +159,7 @@ _SENTENCES = [
     (re.compile(r"ANCM Application DLL Not Found|Failed to locate ASP\.NET Core app", re.I), "500.38", 0.9),
 ]
 _SAID_AS_ERROR = re.compile(
-    r"[ \t]{0,2}(?:error|errors|错误|page|response)(?![A-Za-z])(?![ \t](?:handling|handler|handlers|codes?|templates?|design))",
+    r"[\"']?[ \t]{0,2}(?:error|errors|错误|page|response)(?![A-Za-z])(?![ \t](?:handling|handler|handlers|codes?|templates?|design))",
     re.I,
 )
 # After a phrase that opens a line: the end of the clause or words of when it happened, not a noun it qualifies

@@ -105,6 +105,12 @@ Examples (tests/test_recognize.py runs each through the engine):
 
     the worker is killed after a 300s timeout
     => -
+
+    Alex: Okay so who is taking the auth bug? We have users reporting 502s on Safari.
+    => http:502
+
+    ## 2. java-grpc 调用kubeapps安装granafa时报502的错误,而其他应用能够正常安装
+    => http:502
 """
 
 from __future__ import annotations
@@ -157,7 +163,7 @@ _BEFORE = re.compile(
 _HAS_WORD = re.compile(r"[A-Za-z\u4e00-\u9fff]")
 _SIGNS = re.compile(r"[#$~§]")
 _AFTER_ERROR = re.compile(
-    r"[ \t]{0,2}(?:error|errors|'s|错误|錯誤|报错|response|status|page|code|http (?:status )?code|status code|fehler|erreur"
+    r"[ \t]{0,2}(?:error|errors|'s|的?错误|的?錯誤|的?报错|response|status|page|code|http (?:status )?code|status code|fehler|erreur"
     r"|errore|에러|오류|响应码|状态码|返回码|错误码|응답|応答"
     # "这个 530 响应", "返回 550 应答": the reply itself (not "200 响应时间", a response time)
     r"|(?:响应|應答|应答|回應)(?!时间|時間|速度|时长|頭|头|体|體))(?![A-Za-z])",
@@ -240,7 +246,8 @@ _AFTER_VERB = re.compile(
 )
 _COUNTED = re.compile(
     r"(?<![a-z])(?:lots of|a lot of|tons of|a bunch of|bunch of|many|some|random|intermittent|occasional|frequent|"
-    r"constant|sporadic|more|few|all the|seeing|getting|receiving|throwing|returning|serving)[ \t]{1,2}$"
+    r"constant|sporadic|more|few|all the|seeing|getting|receiving|throwing|returning|serving|reporting|reported|"
+    r"hitting|causing|cause)[ \t]{1,2}$"
 )
 # A mid-sentence line break (text wrapped by a mail client or an issue form): "the backend responds\n with 502".
 _WRAP = re.compile(r"(?<=[a-z,])[ \t]*\n[ \t]*(?=[a-z])")
