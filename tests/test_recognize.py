@@ -151,7 +151,7 @@ UNPROMPTED_PROSE = [
     ("Alex: Okay so who is taking the auth bug? We have users reporting 502s on Safari.", "http:502"),
     ("java-grpc 调用kubeapps安装granafa时报502的错误,而其他应用能够正常安装", "http:502"),
     ('### I\'m getting "Page Not Found" error and the page content is different', "http:404"),  # Power Pages docs
-    ("Unhandled Promise Rejection: TypeError: Failed to fetch", "net:0"),
+    ("Uncaught (in promise) TypeError: Failed to fetch", "net:0"),
 ]
 
 

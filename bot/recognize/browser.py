@@ -33,7 +33,7 @@ Examples (tests/test_recognize.py runs each through the engine):
     HTTP Request Failed. Status: 0
     => net:0
 
-    Unhandled Promise Rejection: TypeError: Failed to fetch
+    Uncaught (in promise) TypeError: Failed to fetch
     => net:0
 
     DevTools failed to load source map: Could not load content for https://shohan-ch.github.io/social-network-template/lightbox-plus-jquery.min.map: HTTP error: status code 404, net::ERR_HTTP_RESPONSE_CODE_FAILURE
