@@ -55,6 +55,14 @@ def _units(text: str, end: int) -> bool:
     return UNITS.match(text, end) is not None
 
 
+_CLIENT_REASON = re.compile(r"(?:http error|status(?: code)?|error) ([1-5][0-9][0-9]):? [a-z]")
+
+
+def _client_reason(folded: str, code: str) -> bool:
+    """A client library's `HTTP Error 403: <reason>` line for this code: the reason is the server's text."""
+    return any(m.group(1) == code for m in _CLIENT_REASON.finditer(folded, 0, 20_000))
+
+
 def _labelled(mention: Mention) -> bool:
     """Strong enough to be reported as an unknown code: labelled, or read from its own log field
     (an HTTPERR reason weighs less when no response was sent, but its field says what it is)."""
@@ -494,9 +502,13 @@ class Engine:
                 target.code_hits += ev.code_hits
                 target.notes.append(f"not-iis-{eid}")
                 del evidence[eid]
-        # A sub-status named only by its wording, whose parent code is named: the text is about the sub-status.
+        # A sub-status named only by its wording, whose parent code is named: the text is about the sub-status,
+        # unless a client printed a server's own reason ("HTTP Error 403: SSL is required" from urllib is no
+        # IIS 403.4: nothing shows IIS, and the words are the reason phrase right after the code).
         for eid, ev in list(evidence.items()):
             if ev.alias <= 0 or "." not in eid or not eid.startswith("http:"):
+                continue
+            if not (ctx.iis or servers & _IIS_SIDE) and _client_reason(folded, eid.split(".")[0][5:]):
                 continue
             parent = evidence.get(eid.split(".")[0])
             if parent and parent.code > ev.code and not parent.explicit_sub:

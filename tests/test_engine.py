@@ -226,3 +226,11 @@ def test_cloudflares_1016_page_is_known_by_its_own_sentences(engine: Engine) -> 
 def test_an_error_leads_over_a_success_printed_beside_it(engine: Engine, text: str, expected: str) -> None:
     ids = [m.id for m in engine.explain(text).matches]
     assert ids[0] == expected and "http:200" not in ids
+
+
+def test_a_servers_reason_printed_by_a_client_is_not_an_iis_sub_status(engine: Engine) -> None:
+    """PyPI answered plain-HTTP downloads with `403 SSL is required`; urllib prints the reason it got."""
+    text = "    raise HTTPError(req.full_url, code, msg, hdrs, fp)\nurllib.error.HTTPError: HTTP Error 403: SSL is required"
+    assert engine.explain(text).best.id == "http:403"
+    iis = "Server: Microsoft-IIS/10.0\nHTTP Error 403 - Forbidden\nSSL is required to view this resource."
+    assert engine.explain(iis).best.id == "http:403.4"
