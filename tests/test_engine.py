@@ -234,3 +234,15 @@ def test_a_servers_reason_printed_by_a_client_is_not_an_iis_sub_status(engine: E
     assert engine.explain(text).best.id == "http:403"
     iis = "Server: Microsoft-IIS/10.0\nHTTP Error 403 - Forbidden\nSSL is required to view this resource."
     assert engine.explain(iis).best.id == "http:403.4"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('**Symptoms**: Cloudflare error page "Web server is returning an unknown error"', "http:520"),
+        ("Cloudflare Ray ID: 7d1f2a3b4c5d6e7f\nError 521\nWeb server is down", "http:521"),
+    ],
+)
+def test_cloudflares_5xx_pages_are_answered_unprompted(engine: Engine, text: str, expected: str) -> None:
+    best = engine.explain(text, "passive").best
+    assert best is not None and best.id == expected

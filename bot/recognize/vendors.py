@@ -176,6 +176,15 @@ _VERCEL = [
     (re.compile(r"FUNCTION_THROTTLED"), "503"),
 ]
 # CloudFront's "ERROR / The request could not be satisfied." pages, and the Google front end's.
+# Cloudflare's own 5xx codes (520-527, 530) beside a sign of Cloudflare, and its pages' titles for them.
+_CF_5XX = re.compile(r"(?<![0-9.:/-])(52[0-7]|530)(?![0-9])(?=[ :\t-]{1,3}[A-Za-z])")
+_CF_TITLES = [
+    (re.compile(r"Web server is returning an unknown error", re.I), "520"),
+    (re.compile(r"(?<![A-Za-z])Web server is down(?![A-Za-z])", re.I), "521"),
+    (re.compile(r"(?<![A-Za-z])Origin is unreachable", re.I), "523"),
+    (re.compile(r"(?<![A-Za-z])A timeout occurred(?![A-Za-z])", re.I), "524"),
+    (re.compile(r"(?<![A-Za-z])Invalid SSL certificate(?![A-Za-z])", re.I), "526"),
+]
 _PAGES = [
     (
         re.compile(
@@ -254,6 +263,15 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         for m in _CLOUDFLARE.finditer(text):
             taken.add(m.start("code"))
             found.append(Mention(m.group("code"), EXPLICIT, "cloudflare", m.start("code"), m.end(), "cloudflare"))
+        # its 5xx pages: the number with its own title ("525 Origin SSL Handshake Error"), or the title alone
+        for m in _CF_5XX.finditer(text):
+            if m.start() not in taken:
+                taken.add(m.start())
+                found.append(Mention(m.group(1), LABELLED, "cloudflare-5xx", m.start(), m.end(1), "http"))
+        for pattern, status in _CF_TITLES:
+            t = pattern.search(text)
+            if t:
+                found.append(Mention(status, 0.85, "cloudflare-page", t.start(), t.end(), "http"))
     elif "rror" in text:
         for m in _CLOUDFLARE.finditer(text):
             around = (max(0, m.start() - 300), m.end() + 300)  # the sentences around the number
