@@ -92,6 +92,9 @@ Door (a Microsoft Q&A question's title; the troubleshooting page's own words):
     The OriginTimeout setting of our CDN client defaults to 30 seconds
     => -
 
+    CloudWatch alarm "alb-502" in ALARM: Threshold Crossed: 1 datapoint [37.0] was greater than the threshold (10.0) for HTTPCode_ELB_502_Count
+    => http:502
+
     kubectl logs -n starfleet deploy/shuttle -c istio-proxy --tail=1
     503 NC cluster_not_found - "-" 0 0 0 - "-" "curl/8.11.1"
     => envoy:NC
@@ -176,6 +179,8 @@ _VERCEL = [
     (re.compile(r"FUNCTION_THROTTLED"), "503"),
 ]
 # CloudFront's "ERROR / The request could not be satisfied." pages, and the Google front end's.
+# AWS load balancers' CloudWatch metrics per status ("HTTPCode_ELB_502_Count"; the 4XX/5XX sums name no code)
+_CLOUDWATCH = re.compile(r"HTTPCode_(?:ELB|Target|Backend)_(?P<code>[1-5][0-9][0-9])_Count")
 # Cloudflare's own 5xx codes (520-527, 530) beside a sign of Cloudflare, and its pages' titles for them.
 _CF_5XX = re.compile(r"(?<![0-9.:/-])(52[0-7]|530)(?![0-9])(?=[ :\t-]{1,3}[A-Za-z])")
 _CF_TITLES = [
@@ -283,6 +288,11 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                 break
             taken.add(m.start("code"))
             found.append(Mention(m.group("code"), LABELLED, "cloudflare-bare", m.start("code"), m.end(), "cloudflare"))
+    if "HTTPCode_" in text:
+        for m in _CLOUDWATCH.finditer(text):
+            found.append(
+                Mention(m.group("code"), LABELLED, "cloudwatch-metric", m.start("code"), m.end("code"), "http")
+            )
     if "Lambda" in text:
         for m in _LAMBDA_EDGE.finditer(text):
             found.append(Mention(_LAMBDA_STATUS[m.group("what")], 0.9, "cloudfront-lambda", m.start(), m.end(), "http"))
