@@ -53,6 +53,9 @@ Examples (tests/test_logs.py checks each):
     [client **ip_address**:47922] AH10244: invalid URI path
     => apache-error implies:400
 
+    [authz_core:error] [pid 15732] [client ipadress:19185] AH01630: client denied by server configuration: /home/get5/get5-web-master/get5.wsgi
+    => apache-error implies:403
+
     [Wed Nov 27 10:00:02 2024] [ssl:warn] [pid 24818] AH01909: www.example.com:443:0 server certificate does NOT include an ID which matches the server name
     => apache-error
 """
@@ -65,7 +68,11 @@ from bot.logs.base import LogRecord
 
 LINE = re.compile(r"^\[(?P<time>[^\]]{1,60})\] \[(?:[\w-]{1,30}:)?(?P<level>[a-z]{1,10}[0-9]?)\] ")
 # The rest of a record the paste wrapped after its `[pid N]`: `[client ip:port] AH10244: ...`.
-CONTINUED = re.compile(r"^\[(?:client|pid) [^\]]{1,100}\] (?:\[client [^\]]{1,100}\] )?(?=AH[0-9]{5}: )")
+CONTINUED = re.compile(
+    # the rest of a line quoted without its date: `[authz_core:error] [pid 2211] [client ...] AH01630: ...`
+    r"^(?:\[[\w-]{1,30}:(?:emerg|alert|crit|error|warn|notice|info|debug|trace[1-8])\] )?"
+    r"\[(?:client|pid) [^\]]{1,100}\] (?:\[client [^\]]{1,100}\] )?(?=AH[0-9]{5}: )"
+)
 
 AH = re.compile(r"(?<![0-9A-Za-z])AH(?P<n>[0-9]{5}):")
 IMPLIED = {
