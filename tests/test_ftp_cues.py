@@ -124,3 +124,18 @@ def test_a_reply_only_ftp_has_with_its_words_is_answered_unprompted(engine: Engi
 )
 def test_numbers_that_are_not_ftp_replies_stay_silent(engine: Engine, text: str) -> None:
     assert engine.explain(text, "passive").matches == []
+
+
+def test_a_transcript_quoted_with_markdowns_marks_is_still_read(engine: Engine) -> None:
+    """GitHub users quote logs with `> ` on every line, commands and replies alike (a ProFTPD session)."""
+    lines = [
+        "ftp> ls",
+        "229 Entering Extended Passive Mode (|||45683|)",
+        "150 Opening ASCII mode data connection for file list",
+        "226 Transfer complete",
+        "ftp> get index.html",
+        "550 index.html: Permission denied",
+    ]
+    text = "\n".join("> " + line for line in lines)
+    best = engine.explain(text, "passive").best
+    assert best is not None and best.id == "ftp:550"

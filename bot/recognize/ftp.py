@@ -186,7 +186,7 @@ LABELS = (
 # (patrickjuchli/basic-ftp#261), short tags `RES:`/`CMD:`.
 _REPLY_LINE = re.compile(
     r"^[ \t]{0,8}(?:" + _PREFIX + r"){0,2}"
-    r"(?:(?:" + LABELS + r")[ \t]{0,3}[:>]|<---|<--|<<<|<<|<|-->|ftp>|ftp:)?[ \t]{0,3}"
+    r"(?:(?:" + LABELS + r")[ \t]{0,3}[:>]|<---|<--|<<<|<<|<|-->|>|ftp>|ftp:)?[ \t]{0,3}"
     r"(?:" + _TS + r"[ \t]{1,2})?['\"]?"
     r"(?P<code>[1-6][0-9][0-9])(?P<sep>[ -]|:[ \t])(?P<rest>[^\n]{0,200})",
     re.I | re.M,
