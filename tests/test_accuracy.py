@@ -32,6 +32,12 @@ FLOORS = {
     # every kind of paste (round 2): first score, untuned, top-1 0.952, top-3 0.976, passive 0.867, fp 0 of 26;
     # floors at what the tuning on kinds of text reached (1.000 / 1.000 / 1.000, fp 0)
     "blind_mixed_round2.jsonl": {"top1": 0.99, "top3": 0.99, "fp": 0.01, "passive": 0.98},
+    # rounds 3-5 (every kind, more chat, pages and non-English text), each scored once before it was tuned on:
+    # first scores 0.969 / 0.978 / 0.884, 0.935 / 0.949 / 0.908, 0.936 / 0.961 / 0.872 (top-1 / top-3 / passive),
+    # fp 0 on each; floors a little under what tuning on their kinds reached
+    "blind_mixed_round3.jsonl": {"top1": 0.98, "top3": 0.98, "fp": 0.01, "passive": 0.98},
+    "blind_mixed_round4.jsonl": {"top1": 0.97, "top3": 0.975, "fp": 0.01, "passive": 0.955},
+    "blind_mixed_round5.jsonl": {"top1": 0.96, "top3": 0.97, "fp": 0.01, "passive": 0.94},
 }
 RIGHT_CASE = 0.85
 
