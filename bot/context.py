@@ -16,7 +16,7 @@ from dataclasses import dataclass
 _LETTERS = re.compile(r"[a-z]+")
 _FTP_WORDS = frozenset("vsftpd filezilla winscp pasv epsv stor retr mlsd nlst cwd pwd".split())
 _SMTP_WORDS = frozenset(
-    "smtp esmtp mailbox recipient rcpt ehlo helo postfix exim sendmail mailkit nodemailer email".split()
+    "esmtp mailbox recipient rcpt ehlo helo postfix exim sendmail mailkit nodemailer email starttls".split()
 )
 _HTTP_WORDS = frozenset(
     "http https iis nginx apache curl wget axios requests browser chrome firefox cloudflare alb elb api url "
@@ -51,7 +51,18 @@ _FTP_PHRASES = (
     "too many connected users",  # vsftpd: "421 There are too many connected users, please try later."
     "use auth first",
 )
-_SMTP_PHRASES = ("mail from", "mail server", "e-mail")
+_SMTP_PHRASES = (
+    "mail from",
+    "mail server",
+    "e-mail",
+    "send mail",
+    "sending mail",
+    "mail commands",
+    "mail action",  # RFC 5321's reply texts: "Requested mail action not taken", "Requested mail action okay"
+    "port 587",
+    "port 465",
+    "port 25",
+)
 _HTTP_PHRASES = ("web server", "web.config", "load balancer", "asp.net")
 _IIS_PHRASES = ("web.config", "app pool", "application pool", "asp.net", "failed request tracing")
 _FTP_ZH = ("被动模式", "主动模式", "数据连接")
@@ -135,6 +146,8 @@ def read_context(text: str) -> Context:
     if (":21" in head or ("21" in head and ("port" in words or "端口" in head))) and _PORT_21.search(head):
         ftp += 1
     smtp = _words(words, _SMTP_WORDS) + _phrases(lower, _SMTP_PHRASES) + _zh(head, _SMTP_ZH)
+    if "smtp" in lower:  # smtp, smtps, smtplib, SmtpClient, SMTPSenderRefused
+        smtp += sum(n for w, n in words.items() if w.startswith("smtp"))
     if smtp < 6 and "." in head:
         smtp += len(_SMTP_ENHANCED.findall(head))
     http = _words(words, _HTTP_WORDS) + _phrases(lower, _HTTP_PHRASES)

@@ -63,6 +63,17 @@ def _client_reason(folded: str, code: str) -> bool:
     return any(m.group(1) == code for m in _CLIENT_REASON.finditer(folded, 0, 20_000))
 
 
+def _windows_words(match: Match, ctx: Context) -> bool:
+    """A Windows message's words alone, with nothing of the web around them ("The process cannot access the file
+    because it is being used by another process" in a file manager's dialog): not said unasked."""
+    return (
+        match.entry.family in ("win32", "hresult")
+        and set(match.evidence) <= {"wording"}
+        and not ctx.iis
+        and not ctx.http
+    )
+
+
 def _labelled(mention: Mention) -> bool:
     """Strong enough to be reported as an unknown code: labelled, or read from its own log field
     (an HTTPERR reason weighs less when no response was sent, but its field says what it is)."""
@@ -210,12 +221,16 @@ class Engine:
                 if hit.meaning >= 0:
                     ev.meaning = hit.meaning
         if ctx.is_smtp:
+            # a mail server's replies: their numbers and texts resemble FTP's (no FTP cue is in the text) and
+            # HTTP's; only what a reader labelled explicitly stays
             for eid in list(evidence):
-                if not eid.startswith(("win32:", "hresult:")) and evidence[eid].code < EXPLICIT:
+                if eid.startswith("ftp:") or (
+                    not eid.startswith(("win32:", "hresult:")) and evidence[eid].code < EXPLICIT
+                ):
                     del evidence[eid]
         matches = self._rank(evidence, ctx, folded, _servers(text or ""))
         if mode == "passive":
-            matches = [m for m in matches if m.score >= PASSIVE_MIN and _is_error(m)]
+            matches = [m for m in matches if m.score >= PASSIVE_MIN and _is_error(m) and not _windows_words(m, ctx)]
             # Beside a code the text names, words that merely resemble another code's page are not news.
             if matches and "wording" not in matches[0].evidence[:1]:
                 matches = matches[:1] + [m for m in matches[1:] if m.evidence != ["wording"]]

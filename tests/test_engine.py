@@ -246,3 +246,23 @@ def test_a_servers_reason_printed_by_a_client_is_not_an_iis_sub_status(engine: E
 def test_cloudflares_5xx_pages_are_answered_unprompted(engine: Engine, text: str, expected: str) -> None:
     best = engine.explain(text, "passive").best
     assert best is not None and best.id == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # RFC 5321's reply texts: their numbers and words resemble FTP's
+        "421 Service not available, closing transmission channel\n"
+        "450 Requested mail action not taken: mailbox unavailable\n"
+        "550 Requested action not taken: mailbox unavailable",
+        # Gmail's submission port without AUTH
+        "smtplib.SMTPSenderRefused: (530, b'5.7.0 Authentication Required. Learn more at\\n5.7.0 "
+        "https://support.google.com/mail/?p=WantAuthError', 'me@example.com')",
+        "When trying to send mail through a server that requires authentication (port 587): 530 Authentication Required",
+        # a file manager's copy dialog: a Windows message, nothing of the web
+        "Copying files to remote side failed.\nSystem Error.  Code: 32.\n"
+        "The process cannot access the file because it is being used by another process",
+    ],
+)
+def test_mail_replies_and_desktop_windows_errors_are_not_answered_unasked(engine: Engine, text: str) -> None:
+    assert engine.explain(text, "passive").matches == []
