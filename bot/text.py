@@ -9,7 +9,8 @@ import unicodedata
 _TAG = re.compile(r"<(?!failedRequest )[^<>\n]{0,400}>")  # a FREB trace's request element is a log record
 _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|<>\s]{1,2000})\|([^<>]{0,400})>")
 _SLACK_SPECIAL = re.compile(r"<[!@#][^<>\s]{0,200}>")
-_RESPONSE_REPR = re.compile(r"<(Response \[[0-9]{3}\])>")  # Python requests' repr, not a tag
+# Python reprs that look like tags: requests' `<Response [403]>`, xmlrpc's `<ProtocolError for host/path: 403 ...>`
+_RESPONSE_REPR = re.compile(r"<(Response \[[0-9]{3}\]|ProtocolError for [^<>\n]{1,300})>")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _FOLDS = (
     ("\u201c", '"'), ("\u201d", '"'), ("\u201e", '"'), ("\u201f", '"'), ("\u300c", '"'), ("\u300d", '"'),

@@ -84,6 +84,15 @@ Examples (tests/test_recognize.py runs each through the engine):
     "error": {"message": "You exceeded your current quota, please check your plan and billing details."}
     => http:429
 
+    fatal error: An error occurred (NoSuchBucket) when calling the ListObjectsV2 operation: The specified bucket does not exist
+    => http:404
+
+    botocore.exceptions.ClientError: An error occurred (404) when calling the HeadObject operation: Not Found
+    => http:404
+
+    xmlrpclib.ProtocolError: <ProtocolError for localhost:8069/xmlrpc/2/common: 404 NOT FOUND>
+    => http:404
+
     Unittest failed: System.Net.WebException: The remote server returned an error: (450) File unavailable (e.g., file busy).
     => ftp:450
 """
@@ -121,6 +130,7 @@ _EXPLICIT_FORMS = [
     (re.compile(r"HTTP error " + _R + r" while getting", re.I), "http"),  # pip
     (re.compile(r"server error: " + _R + r" ", re.I), "http"),  # Go clients printing the status line
     (re.compile(r"ClientResponseError: " + _R), "http"),  # aiohttp
+    (re.compile(r"ProtocolError for [^\s:<>]{1,200}: " + _R + r" "), "http"),  # Python's xmlrpc.client
     (re.compile(r"(?<![A-Za-z])HTTPStatusError: (?:Client|Server) error '" + _R), "http"),  # httpx
     # git over HTTP: the progress meter may overwrite the rest of the line ("HTTP code = 413iB | 806 KiB/s")
     (re.compile(r"RPC failed; (?:result=[0-9]{1,3}, )?HTTP code = " + _R), "http"),
@@ -162,15 +172,36 @@ _WORDED = [
     (
         re.compile(
             r"(?=[eEiIqQrR])(?:exceeded your current quota|insufficient_quota|exhausted your (?:daily )?quota|"
-            r"quota exceeded for quota metric|RESOURCE_EXHAUSTED|rateLimitExceeded|rate_limit_exceeded)",
+            r"quota exceeded for quota metric|RESOURCE_EXHAUSTED|rateLimitExceeded|rate_limit_exceeded|"
+            r"Resource has been exhausted)",
             re.I,
         ),
         "429",
         0.86,
     ),
     (re.compile(r"API rate limit exceeded", re.I), "429", 0.8),  # GitHub answers it with 403 or 429
+    # AWS SDKs: botocore's "An error occurred (AccessDenied) when calling the PutObject operation", the old
+    # aws-cli's "A client error (NoSuchKey) occurred when calling ...": S3's error codes have fixed statuses
+    (
+        re.compile(
+            r"(?:An error occurred|A client error) \((?P<aws>[A-Za-z0-9]{3,40})\)(?: occurred)? when calling the "
+            r"[A-Za-z0-9]{2,60} operation"
+        ),
+        "",
+        0.85,
+    ),
 ]
 _DOTNET_REASON = re.compile(r"[ \t]{0,2}[A-Z]")
+# Amazon S3's error codes and the status each is sent with (S3 API reference, "Error responses")
+_S3_STATUS = {
+    "AccessDenied": "403", "AllAccessDisabled": "403", "InvalidAccessKeyId": "403", "SignatureDoesNotMatch": "403",
+    "RequestTimeTooSkewed": "403", "AccountProblem": "403", "InvalidObjectState": "403", "ExpiredToken": "400",
+    "InvalidToken": "400", "InvalidBucketName": "400", "EntityTooLarge": "400", "RequestTimeout": "400",
+    "NoSuchBucket": "404", "NoSuchKey": "404", "NoSuchUpload": "404", "NoSuchVersion": "404",
+    "MethodNotAllowed": "405", "BucketAlreadyExists": "409", "BucketAlreadyOwnedByYou": "409",
+    "BucketNotEmpty": "409", "PreconditionFailed": "412", "InvalidRange": "416", "InternalError": "500",
+    "NotImplemented": "501", "ServiceUnavailable": "503", "SlowDown": "503",
+}  # fmt: skip
 # .NET's HttpStatusCode names where a status code is printed by name: RestSharp's "Request failed with status
 # code Unauthorized", AutoRest's "Operation returned an invalid status code 'Forbidden'", `StatusCode: NotFound`.
 _ENUM_STATUS = {
@@ -203,10 +234,10 @@ _FTP_CLIENT = re.compile(r"FtpWebRequest|FtpClient|ftp://", re.I)
 
 # A literal each form needs (lower case): a pattern is run only over texts that contain it.
 _NEEDS = ("response [", " error", "does not indicate", "exception", "status", "status", "status ", "npm",
-          "npm", "while getting", "server error", "clientresponseerror", "httpstatuserror", "rpc failed",
-          " but ")  # fmt: skip
+          "npm", "while getting", "server error", "clientresponseerror", "protocolerror for", "httpstatuserror",
+          "rpc failed", " but ")  # fmt: skip
 _WORD_NEEDS = (("toomanyrequests",), ("unauthorized",), ("denied",), ("unknown",),
-               ("quota", "exhausted", "ratelimit", "rate_limit"), ("rate limit",))  # fmt: skip
+               ("quota", "exhausted", "ratelimit", "rate_limit"), ("rate limit",), ("error occurred (", "client error ("))  # fmt: skip
 
 
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
@@ -242,5 +273,10 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         if not any(n in low for n in needs):
             continue
         m = pattern.search(text)
-        if m:
+        if m and "aws" in pattern.groupindex:
+            aws = m.group("aws")
+            code = aws if aws.isdigit() and len(aws) == 3 else _S3_STATUS.get(aws, "")
+            if code:
+                found.append(Mention(code, strength, "aws-sdk", m.start("aws"), m.end("aws"), "http"))
+        elif m:
             found.append(Mention(code, strength, "client-words", m.start(), m.end(), "http"))
