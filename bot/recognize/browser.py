@@ -54,6 +54,7 @@ _STATUS_ZERO = re.compile(
     re.I,
 )
 # Chrome's console lines that print the status before the net error that only says it was not a success
+_STATUS_AFTER = re.compile(r" ([1-5][0-9][0-9])(?![0-9.])")
 _RESPONDED = re.compile(r"(?:responded with a status of|status code) [1-5][0-9][0-9]", re.I)
 # fetch() rejects only when no response came (network, CORS, blocked): Chrome, Firefox, Safari wordings
 _FETCH_FAILED = re.compile(
@@ -100,6 +101,13 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             strength = EXPLICIT if m.group("prefix") else 0.84  # the engine keeps a bare one only if it is known
             if name == "ERR_HTTP_RESPONSE_CODE_FAILURE" and _RESPONDED.search(text, max(0, m.start() - 300), m.start()):
                 strength = 0.6  # "the server responded with a status of 503 () net::ERR_...": the 503 is the news
+            after = _STATUS_AFTER.match(text, m.end())
+            if after and m.group("prefix"):
+                # DevTools' console: "GET https://x/api net::ERR_FAILED 502 (Bad Gateway)": the request got that
+                # status (the net error is the blocked CORS read of it)
+                found.append(Mention(after.group(1), EXPLICIT, "devtools-status", after.start(1), after.end(1), "http"))
+                taken.add(after.start(1))
+                strength = 0.6
             kind = "net" if m.group("prefix") else "net-bare"
             found.append(Mention(name, strength, kind, m.start("name"), m.end(), "net"))
             named = True

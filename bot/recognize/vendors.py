@@ -202,6 +202,8 @@ _PAGES = [
     (re.compile(r"could not be satisfied[^\n]{0,4}\n{0,3}[ \t]{0,4}(?:Bad request|Request blocked)", re.I), "403"),
     (re.compile(r"The server encountered a temporary error and could not complete your request", re.I), "502"),
     (re.compile(r"Sorry, you have been blocked", re.I), "403"),
+    # CloudFront's geographic restriction page
+    (re.compile(r"CloudFront distribution is configured to block access from your country", re.I), "403"),
 ]
 _PAGE_KEYS = ("cloudfront", "temporary error", "blocked", "could not be satisfied")
 # Azure Front Door `ErrorInfo` values with a documented status, after the field's label or near "Front Door".
