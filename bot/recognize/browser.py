@@ -36,6 +36,9 @@ Examples (tests/test_recognize.py runs each through the engine):
     Uncaught (in promise) TypeError: Failed to fetch
     => net:0
 
+    POST https://api.openrouteservice.org/v2/isochrones net::ERR_FAILED 502 (Bad Gateway)
+    => http:502
+
     DevTools failed to load source map: Could not load content for https://shohan-ch.github.io/social-network-template/lightbox-plus-jquery.min.map: HTTP error: status code 404, net::ERR_HTTP_RESPONSE_CODE_FAILURE
     => http:404
 """

@@ -92,6 +92,10 @@ Door (a Microsoft Q&A question's title; the troubleshooting page's own words):
     The OriginTimeout setting of our CDN client defaults to 30 seconds
     => -
 
+    Bybit bloquea IPs de cloud providers con HTTP 403:
+    "The Amazon CloudFront distribution is configured to block access from your country"
+    => http:403
+
     CloudWatch alarm "alb-502" in ALARM: Threshold Crossed: 1 datapoint [37.0] was greater than the threshold (10.0) for HTTPCode_ELB_502_Count
     => http:502
 
