@@ -526,6 +526,8 @@ class Engine:
             if not (ctx.iis or servers & _IIS_SIDE) and _client_reason(folded, eid.split(".")[0][5:]):
                 continue
             parent = evidence.get(eid.split(".")[0])
+            if parent and parent.asked and "." in parent.asked:
+                continue  # the text named another sub-status ("HTTP Error 401.0"): words shared with 401.1 are not it
             if parent and parent.code > ev.code and not parent.explicit_sub:
                 ev.code = parent.code
                 ev.notes.append("parent-code")

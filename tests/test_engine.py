@@ -266,3 +266,9 @@ def test_cloudflares_5xx_pages_are_answered_unprompted(engine: Engine, text: str
 )
 def test_mail_replies_and_desktop_windows_errors_are_not_answered_unasked(engine: Engine, text: str) -> None:
     assert engine.explain(text, "passive").matches == []
+
+
+def test_a_named_sub_status_is_not_traded_for_a_sibling_by_shared_words(engine: Engine) -> None:
+    """IIS prints "You do not have permission to view this directory or page" on 401.x and 403.x pages alike."""
+    text = "HTTP Error 401.0 - Unauthorized\nYou do not have permission to view this directory or page."
+    assert engine.explain(text).best.id == "http:401"
