@@ -139,3 +139,18 @@ def test_a_transcript_quoted_with_markdowns_marks_is_still_read(engine: Engine) 
     text = "\n".join("> " + line for line in lines)
     best = engine.explain(text, "passive").best
     assert best is not None and best.id == "ftp:550"
+
+
+def test_a_server_log_with_the_clients_address_and_arrows(engine: Engine) -> None:
+    """Zope's/pyftpdlib's FTP log: `ip port <== command`, `ip port ==> reply` (a patch's docstring)."""
+    text = (
+        "    61.171.153.131 4205 <== PWD\n"
+        '    61.171.153.131 4205 ==> 257 "/" is the current directory.\n'
+        "    61.171.153.131 4205 <== CWD /nhd/gongsiziliao/danju/??/\n"
+        "    61.171.153.131 4205 ==> 550 No such directory."
+    )
+    best = engine.explain(text, "passive").best
+    assert best is not None and best.id == "ftp:550"
+    assert (
+        engine.explain("# 매개변수가 2개인 함수를 호출한 결과 ==> 550 ... 이렇게 출력하시오", "passive").matches == []
+    )

@@ -167,7 +167,8 @@ _TS = (
     r"[0-9]{2}:[0-9]{2}:[0-9]{2}(?:[.,][0-9]{1,6})?(?:[ \t](?:GMT|UTC))?"
 )
 _PREFIX = (
-    r"(?:\[[^\]\n]{0,40}\]|[0-9]{1,3}:|I/flutter \([0-9]{1,8}\):|(?:<[0-9]>)?(?:DEBUG|INFO|NOTICE|ERROR) ?:|"
+    # pyftpdlib's `99.99.99.99:56451 ==> 426 ...` (the client's address and port, then the direction)
+    r"(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}[: ][0-9]{1,5}|\[[^\]\n]{0,40}\]|[0-9]{1,3}:|I/flutter \([0-9]{1,8}\):|(?:<[0-9]>)?(?:DEBUG|INFO|NOTICE|ERROR) ?:|"
     r"(?:<[0-9/.-]{6,10} [0-9:]{5,8}(?: [AP]M)?> ?)?FTP Session [0-9]{1,8} [^ \n\[]{1,60}(?: [^ \n\[]{1,60})?|"
     + _TS
     + r")[ \t]{1,3}"
@@ -186,14 +187,15 @@ LABELS = (
 # (patrickjuchli/basic-ftp#261), short tags `RES:`/`CMD:`.
 _REPLY_LINE = re.compile(
     r"^[ \t]{0,8}(?:" + _PREFIX + r"){0,2}"
-    r"(?:(?:" + LABELS + r")[ \t]{0,3}[:>]|<---|<--|<<<|<<|<|-->|>|ftp>|ftp:)?[ \t]{0,3}"
+    r"(?:(?:" + LABELS + r")[ \t]{0,3}[:>]|<---|<--|<<<|<<|<|-->|==>|>|ftp>|ftp:)?[ \t]{0,3}"
     r"(?:" + _TS + r"[ \t]{1,2})?['\"]?"
-    r"(?P<code>[1-6][0-9][0-9])(?P<sep>[ -]|:[ \t])(?P<rest>[^\n]{0,200})",
+    # Amaze File Manager glues the text to the code: `501Invalid character in command`
+    r"(?P<code>[1-6][0-9][0-9])(?P<sep>[ -]|:[ \t]|(?=[A-Z][a-z]{2}))(?P<rest>[^\n]{0,200})",
     re.I | re.M,
 )
 _COMMAND_LINE = re.compile(
     r"^[ \t]{0,8}(?:" + _PREFIX + r"){0,2}"
-    r"(?:command|befehl|comando|commande|polecenie|commando|komut|команда|명령|コマンド|命令|指令|cmd|ftp tx|>|->|-->|--->"
+    r"(?:command|befehl|comando|commande|polecenie|commando|komut|команда|명령|コマンド|命令|指令|cmd|ftp tx|<==|>|->|-->|--->"
     r"|ftp>)[ \t]{0,3}:?>?[ \t]{0,3}['\"]?(?P<verb>[A-Za-z]{3,4})(?![A-Za-z])",
     re.I | re.M,
 )
