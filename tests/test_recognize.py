@@ -152,6 +152,9 @@ UNPROMPTED_PROSE = [
     ("java-grpc 调用kubeapps安装granafa时报502的错误,而其他应用能够正常安装", "http:502"),
     ('### I\'m getting "Page Not Found" error and the page content is different', "http:404"),  # Power Pages docs
     ("Uncaught (in promise) TypeError: Failed to fetch", "net:0"),
+    ("nginx error: connect() failed (111: Connection refused) while connecting to upstream", "http:502"),
+    ("Apache: client denied by server configuration", "http:403"),
+    ('StatusCodeError: 404 - "{\\"message\\":\\"Not Found\\"}"', "http:404"),
 ]
 
 

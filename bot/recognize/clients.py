@@ -90,6 +90,9 @@ Examples (tests/test_recognize.py runs each through the engine):
     botocore.exceptions.ClientError: An error occurred (404) when calling the HeadObject operation: Not Found
     => http:404
 
+    StatusCodeError: 404 - "{\"message\":\"Not Found\",\"documentation_url\":\"https://developer.github.com/v3\"}"
+    => http:404
+
     xmlrpclib.ProtocolError: <ProtocolError for localhost:8069/xmlrpc/2/common: 404 NOT FOUND>
     => http:404
 
@@ -130,6 +133,12 @@ _EXPLICIT_FORMS = [
     (re.compile(r"HTTP error " + _R + r" while getting", re.I), "http"),  # pip
     (re.compile(r"server error: " + _R + r" ", re.I), "http"),  # Go clients printing the status line
     (re.compile(r"ClientResponseError: " + _R), "http"),  # aiohttp
+    # an exception named for the status: request-promise's `StatusCodeError: 404 - "..."`, netlify-cli's
+    # `TextHTTPError: 502`, `HttpError: 403`
+    (
+        re.compile(r"(?<![A-Za-z])[A-Za-z]{0,20}(?:StatusCode|Http|HTTP)(?:Status)?Error: \[?" + _R + r"(?![0-9.])"),
+        "http",
+    ),
     (re.compile(r"ProtocolError for [^\s:<>]{1,200}: " + _R + r" "), "http"),  # Python's xmlrpc.client
     (re.compile(r"(?<![A-Za-z])HTTPStatusError: (?:Client|Server) error '" + _R), "http"),  # httpx
     # git over HTTP: the progress meter may overwrite the rest of the line ("HTTP code = 413iB | 806 KiB/s")
@@ -234,7 +243,8 @@ _FTP_CLIENT = re.compile(r"FtpWebRequest|FtpClient|ftp://", re.I)
 
 # A literal each form needs (lower case): a pattern is run only over texts that contain it.
 _NEEDS = ("response [", " error", "does not indicate", "exception", "status", "status", "status ", "npm",
-          "npm", "while getting", "server error", "clientresponseerror", "protocolerror for", "httpstatuserror",
+          "npm", "while getting", "server error", "clientresponseerror", "error: ", "protocolerror for",
+          "httpstatuserror",
           "rpc failed", " but ")  # fmt: skip
 _WORD_NEEDS = (("toomanyrequests",), ("unauthorized",), ("denied",), ("unknown",),
                ("quota", "exhausted", "ratelimit", "rate_limit"), ("rate limit",), ("error occurred (", "client error ("))  # fmt: skip

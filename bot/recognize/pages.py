@@ -63,6 +63,9 @@ seeing it, or opening a line as a page's title does:
     Runtime Error
     => http:500
 
+    Apache: client denied by server configuration
+    => http:403
+
     Site not found
     Looks like you followed a broken link or entered a URL that doesn't exist on Netlify.
     => http:404
@@ -125,6 +128,8 @@ _SENTENCES = [
     (re.compile(r"The proxy server received an invalid response from an upstream server", re.I), "502", 0.9),
     (re.compile(r"The requested URL (?:\S{1,300} )?was not found on this server", re.I), "404", 0.9),
     (re.compile(r"(?<![A-Za-z])Forbidden: Access is denied", re.I), "403", 0.9),  # IIS 403 page
+    # Apache's error-log message for a Require/Deny refusal (AH01630, AH01797), quoted without the log line
+    (re.compile(r"client denied by server configuration", re.I), "403", 0.85),
     (re.compile(r"^The service is unavailable\.?$", re.I | re.M), "503", 0.9),  # HTTP.sys
     (re.compile(r"(?:你|您)(?:已经)?没有(?:权限|访问权限)访问|服务端决定了你没有权限", re.I), "403", 0.6),
     # nginx's upstream timeout explained in Chinese words: upstream + reading the response + timed out

@@ -96,6 +96,9 @@ Door (a Microsoft Q&A question's title; the troubleshooting page's own words):
     "The Amazon CloudFront distribution is configured to block access from your country"
     => http:403
 
+    nginx error: connect() failed (111: Connection refused) while connecting to upstream
+    => http:502
+
     CloudWatch alarm "alb-502" in ALARM: Threshold Crossed: 1 datapoint [37.0] was greater than the threshold (10.0) for HTTPCode_ELB_502_Count
     => http:502
 
@@ -119,6 +122,13 @@ _HEROKU = re.compile(
     re.I,
 )
 _HEROKU_KEYS = ("heroku", "dyno", "at=error", "at=info")  # checked as text first: most pastes have none
+# Heroku's router descriptions (desc="...") of its H errors, as people quote them
+_HEROKU_DESCS = [
+    (re.compile(r"(?<![A-Za-z])App crashed(?![A-Za-z])", re.I), "H10"),
+    (re.compile(r"(?<![A-Za-z])Backlog too deep(?![A-Za-z])", re.I), "H11"),
+    (re.compile(r"(?<![A-Za-z])No web (?:dynos|processes) running(?![A-Za-z])", re.I), "H14"),
+    (re.compile(r"(?<![A-Za-z])Connection closed without response(?![A-Za-z])", re.I), "H13"),
+]
 _HEROKU_CONTEXT = re.compile(r"heroku|dyno|at=error|at=info", re.I)
 # Envoy response flags named in prose or a JSON field (access log lines are read by bot.logs.envoy).
 _FLAGS = ("UH UF UO NR URX NC DT UT LH UR UC DC LR RL UAEX RLSE IH SI DPE UPE UMSDR OM DI FI NFCF DF DO").split()
@@ -149,6 +159,15 @@ _ENVOY_BODIES = [
     (re.compile(r"reset reason: overflow", re.I), "UO"),
     (re.compile(r"(?<![A-Za-z])upstream request timeout", re.I), "UT"),
 ]
+# nginx's error-log messages quoted without the log line: each fixes what the client got
+_NGINX_MESSAGES = [
+    (re.compile(r"\(111: Connection refused\) while connecting to upstream"), "502"),
+    (re.compile(r"no live upstreams while connecting to upstream"), "502"),
+    (re.compile(r"upstream prematurely closed connection while reading response header"), "502"),
+    (re.compile(r"upstream timed out \(110: (?:Connection|Operation) timed out\) while (?:reading|connecting)"), "504"),
+    (re.compile(r"client intended to send too large body"), "413"),
+]
+_ANY_STATUS = re.compile(r"(?<![0-9])[45][0-9][0-9](?![0-9])")
 # Envoy's response code details (%RESPONSE_CODE_DETAILS%): beside a status and flag ("503 NC cluster_not_found")
 # they name Envoy as well as its name does; alone they are also application error codes, and say nothing.
 _ENVOY_DETAILS = ("cluster_not_found", "route_not_found", "upstream_response_timeout", "upstream_reset_before_response")
@@ -228,7 +247,9 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
     lower_has = text.lower()
     head = lower_has[:10_000]
     if any(k in head for k in _HEROKU_KEYS) and _HEROKU_CONTEXT.search(text, 0, 10_000):
+        named = False
         for m in _HEROKU.finditer(text):
+            named = True
             code = m.group("code").upper()
             explicit = text[max(0, m.start()) : m.start("code")].lower().startswith(("code=", "error"))
             status = "503" if code[0] == "H" and code not in ("H27", "H28") else None
@@ -245,6 +266,12 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                     status=status,
                 )
             )
+        if not named:  # the router's own description of the error, without its code ("The logs say App Crashed")
+            for pattern, code in _HEROKU_DESCS:
+                d = pattern.search(text)
+                if d:
+                    found.append(Mention(code, LABELLED, "heroku-desc", d.start(), d.end(), "heroku", status="503"))
+                    break
     envoy_named = "envoy" in lower_has or "istio" in lower_has or any(d in text for d in _ENVOY_DETAILS)
     for pattern in _ENVOY_FIELDS if "flag" in lower_has else ():
         for m in pattern.finditer(text):
@@ -294,6 +321,13 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                 break
             taken.add(m.start("code"))
             found.append(Mention(m.group("code"), LABELLED, "cloudflare-bare", m.start("code"), m.end(), "cloudflare"))
+    if ("upstream" in text or "too large body" in text) and not _ANY_STATUS.search(text, 0, 20_000):
+        # only when no status is in the text: beside "504 Gateway Time-out" the message is its detail
+        for pattern, status in _NGINX_MESSAGES:
+            n = pattern.search(text)
+            if n:
+                found.append(Mention(status, LABELLED, "nginx-message", n.start(), n.end(), "http"))
+                break
     if "HTTPCode_" in text:
         for m in _CLOUDWATCH.finditer(text):
             found.append(
