@@ -413,3 +413,14 @@ def test_bare_field_names_need_sc_status_and_matching_values() -> None:
     assert logs.scan(["sc-substatus sc-win32-status", "19 13"]).records == []
     assert logs.scan(["sc-status sc-substatus sc-win32-status", "500 19"]).records == []
     assert logs.scan(["sc-status is the HTTP status", "500 19 13"]).records == []
+
+
+def test_a_log_line_quoted_whole_in_markdown_is_still_read(engine: Engine) -> None:
+    """GitHub users wrap a single log line in backticks (an AH01102 proxy line from an issue about websockets)."""
+    text = (
+        "Error in reverse proxy apache log:\n"
+        "`[Wed Aug 01 13:46:44.652656 2018] [proxy_http:error] [pid 18590] (103)Software caused connection abort: "
+        "[client 10.0.0.1:24591] AH01102: error reading status line from remote server 127.0.0.1:1111`"
+    )
+    best = engine.explain(text, "passive").best
+    assert best is not None and best.id == "http:502"

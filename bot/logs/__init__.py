@@ -145,6 +145,9 @@ class Reader:
     def read(self, raw: str) -> LogRecord | None:
         """The record on a line, None for a line that is no log record, MALFORMED for a broken one."""
         line = raw[:MAX_LINE].strip()
+        if line[:1] in "`'\"" and line[-1:] == line[:1] and len(line) > 8 and line[1:2] != line[:1]:
+            # a line quoted whole, as inline code or in quotes: `[Sat Dec 02 ...] [proxy_http:error] ...`
+            line = line[1:-1].strip()
         if not line:
             return None
         if self.fields_open:
