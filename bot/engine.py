@@ -392,7 +392,9 @@ class Engine:
         if (
             ctx.is_ftp
             and mention.family in (None, "ftp")
-            and HINTED <= mention.strength < LABELLED
+            # a hinted code, or a bare one HTTP does not have ("CWD folder - access denied 550")
+            and (mention.strength >= HINTED or (mention.kind == "bare" and not self.kb.has("http", code)))
+            and mention.strength < LABELLED
             and mention.kind.startswith(("hint", "bare"))
             and self.kb.has("ftp", code)
             and code[0] in "456"

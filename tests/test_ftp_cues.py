@@ -154,3 +154,11 @@ def test_a_server_log_with_the_clients_address_and_arrows(engine: Engine) -> Non
     assert (
         engine.explain("# 매개변수가 2개인 함수를 호출한 결과 ==> 550 ... 이렇게 출력하시오", "passive").matches == []
     )
+
+
+def test_a_bare_code_only_ftp_has_among_ftp_words_is_the_reply(engine: Engine) -> None:
+    """An FTP session described in a bug report: commands, then the bare number the server gave (550 is no HTTP code)."""
+    text = "cURL execs some commands on the FTP server:\nCWD / - successful\nCWD upload - access denied 550"
+    best = engine.explain(text, "passive").best
+    assert best is not None and best.id == "ftp:550"
+    assert engine.explain("cURL execs some commands on the FTP server, then 500 more", "passive").matches == []
