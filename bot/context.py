@@ -74,7 +74,9 @@ _BOUNDED = {
 }
 # FileZilla's `Response:`/`Command:`; CuteFTP's `STATUS:>`, `COMMAND:>`, `ERROR:>` tags.
 _FTP_TRANSCRIPT = re.compile(
-    r"^[ \t]*(?:(?:response|响应|command|命令)[ \t]*:|(?:status|command|error):>)", re.I | re.M
+    # not a quoted value: nodemailer's error object prints `response: '535-5.7.8 ...'`, `command: 'AUTH PLAIN'`
+    r"^[ \t]*(?:(?:response|响应|command|命令)[ \t]*:(?![ \t]*['\"])|(?:status|command|error):>)",
+    re.I | re.M,
 )
 _LFTP_REPLY = re.compile(r"^<--- [1-6][0-9][0-9][ -]", re.M)
 # FTP's port: `ftp://host:21`, `202.141.176.99:21`, `localhost:21`, `port 21`, `端口 21`, `21端口` (not `app.js:21`).

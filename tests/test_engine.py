@@ -272,3 +272,19 @@ def test_a_named_sub_status_is_not_traded_for_a_sibling_by_shared_words(engine: 
     """IIS prints "You do not have permission to view this directory or page" on 401.x and 403.x pages alike."""
     text = "HTTP Error 401.0 - Unauthorized\nYou do not have permission to view this directory or page."
     assert engine.explain(text).best.id == "http:401"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # PostgreSQL's log prefix: the bracketed number is the backend's process id
+        "2019-05-06 12:00:00.000 UTC [428] LOG:  database system is ready to accept connections\n"
+        '2019-05-06 12:00:04.112 UTC [451] FATAL:  password authentication failed for user "postgres"',
+        # nodemailer's error object: `response:` and `command:` fields are no FTP transcript
+        "Error: Invalid login: 535-5.7.8 Username and Password not accepted.\n  code: 'EAUTH',\n"
+        "  response: '535-5.7.8 Username and Password not accepted. Learn more at',\n  responseCode: 535,\n"
+        "  command: 'AUTH PLAIN'",
+    ],
+)
+def test_process_ids_and_mail_error_objects_are_not_answered_unasked(engine: Engine, text: str) -> None:
+    assert engine.explain(text, "passive").matches == []

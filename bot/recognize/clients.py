@@ -159,7 +159,8 @@ _PAREN_BEFORE = re.compile(
     r"(?:error|erreur|fehler|errore|erro|ошибк[ау]|錯誤|错误|remoto|zurückgegeben|server)[^\n()]{0,20}?:[ \t]{0,2}\Z",
     re.I,
 )  # tried only on the 40 characters before a "(NNN)"
-_BRACKET = re.compile(r"[A-Za-z][ \t]\[(?P<code>[45][0-9][0-9])\](?![0-9])")  # "Daily Limit Exceeded [403]"
+# "Daily Limit Exceeded [403]" ends its line; "10:38:47.697 GMT [509] FATAL:" is PostgreSQL's process id
+_BRACKET = re.compile(r"[A-Za-z][ \t]\[(?P<code>[45][0-9][0-9])\](?![0-9])(?=[ \t]*(?:$|[.,;:)\"']))", re.M)
 # Registries (Docker Hub, GHCR, Artifactory) and API quota messages: the status is fixed by the words.
 _WORDED = [
     (re.compile(r"(?<![A-Za-z])toomanyrequests(?![A-Za-z])|\"code\":\s?\"TOOMANYREQUESTS\"", re.I), "429", 0.9),
