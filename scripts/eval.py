@@ -27,7 +27,7 @@ DEFAULT = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 
 def accepted(expect: list[str]) -> set[str]:
     """`404.0` accepts `404` (the label convention of dev.jsonl)."""
-    out = set(expect)
+    out = set(expect) | {e.lower() for e in expect if e.startswith("hresult:")}  # hex digits in either case
     for eid in expect:
         if eid.endswith(".0"):
             out.add(eid[:-2])

@@ -162,3 +162,10 @@ def test_a_bare_code_only_ftp_has_among_ftp_words_is_the_reply(engine: Engine) -
     best = engine.explain(text, "passive").best
     assert best is not None and best.id == "ftp:550"
     assert engine.explain("cURL execs some commands on the FTP server, then 500 more", "passive").matches == []
+
+
+def test_pythons_logging_prefix_before_a_reply(engine: Engine) -> None:
+    """aioftp logs each reply through Python's default logging format: `INFO:aioftp.client:<reply>`."""
+    text = "INFO:aioftp.client:220 Welcome\nINFO:aioftp.client:STOR backup.tar\nINFO:aioftp.client:553 Could not create file."
+    best = engine.explain(text, "passive").best
+    assert best is not None and best.id == "ftp:553"

@@ -424,3 +424,13 @@ def test_a_log_line_quoted_whole_in_markdown_is_still_read(engine: Engine) -> No
     )
     best = engine.explain(text, "passive").best
     assert best is not None and best.id == "http:502"
+
+
+def test_nginx_basic_auth_refusals_imply_401(engine: Engine) -> None:
+    """ngx_http_auth_basic_module logs the refusal at [error] and answers 401."""
+    text = (
+        '2016/03/14 09:12:40 [error] 2451#0: *37 user "deploy": password mismatch, client: 10.0.0.8, '
+        'server: ci.example.org, request: "GET / HTTP/1.1", host: "ci.example.org"'
+    )
+    best = engine.explain(text, "passive").best
+    assert best is not None and best.id == "http:401"

@@ -75,6 +75,14 @@ IMPLIED = (
         "502",
     ),
     (re.compile(r"client intended to send too large (?:chunked )?body"), "413"),
+    # ngx_http_auth_basic_module answers these with 401 (and a WWW-Authenticate challenge)
+    (
+        re.compile(
+            r'user "[^"\n]{0,200}" was not found in "|user "[^"\n]{0,200}": password mismatch'
+            r"|no user/password was provided for basic authentication"
+        ),
+        "401",
+    ),
 )
 
 

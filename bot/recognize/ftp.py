@@ -187,7 +187,9 @@ LABELS = (
 # (patrickjuchli/basic-ftp#261), short tags `RES:`/`CMD:`.
 _REPLY_LINE = re.compile(
     r"^[ \t]{0,8}(?:" + _PREFIX + r"){0,2}"
-    r"(?:(?:" + LABELS + r")[ \t]{0,3}[:>]|<---|<--|<<<|<<|<|-->|==>|>|ftp>|ftp:)?[ \t]{0,3}"
+    r"(?:(?:" + LABELS + r")[ \t]{0,3}[:>]|<---|<--|<<<|<<|<|-->|==>|>|ftp>|ftp:"
+    # Python's logging default format: `INFO:aioftp.client:550 ...`
+    r"|(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[A-Za-z_][\w.]{0,60}:)?[ \t]{0,3}"
     r"(?:" + _TS + r"[ \t]{1,2})?['\"]?"
     # Amaze File Manager glues the text to the code: `501Invalid character in command`
     r"(?P<code>[1-6][0-9][0-9])(?P<sep>[ -]|:[ \t]|(?=[A-Z][a-z]{2}))(?P<rest>[^\n]{0,200})",

@@ -66,6 +66,9 @@ seeing it, or opening a line as a page's title does:
     Apache: client denied by server configuration
     => http:403
 
+    More Information: https://go.microsoft.com/fwlink/?LinkID=62293&IIS70Error=500,19,0x8007000d,9200
+    => http:500.19
+
     Site not found
     Looks like you followed a broken link or entered a URL that doesn't exist on Netlify.
     => http:404
@@ -93,7 +96,7 @@ from __future__ import annotations
 
 import re
 
-from bot.recognize.base import LABELLED, Mention
+from bot.recognize.base import EXPLICIT, LABELLED, Mention
 
 _REASONS = {
     "bad request": "400", "unauthorized": "401", "forbidden": "403", "not found": "404",
@@ -163,6 +166,7 @@ _SENTENCES = [
     (re.compile(r"ANCM Failed to Start Within Startup Time Limit", re.I), "500.37", 0.9),
     (re.compile(r"ANCM Application DLL Not Found|Failed to locate ASP\.NET Core app", re.I), "500.38", 0.9),
 ]
+_FWLINK = re.compile(r"IIS[0-9]{2}Error=([1-5][0-9][0-9]),([0-9]{1,4}),0x[0-9a-fA-F]{8}")
 _SAID_AS_ERROR = re.compile(
     r"[\"']?[ \t]{0,2}(?:error|errors|错误|page|response)(?![A-Za-z])(?![ \t](?:handling|handler|handlers|codes?|templates?|design))",
     re.I,
@@ -232,6 +236,11 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         m = pattern.search(head)
         if m:
             found.append(Mention(status, strength, "page-sentence", m.start(), m.end(), "http"))
+    if "Error=" in head:
+        # the "More information" link of IIS's detailed error page: `...&IIS70Error=500,19,0x8007007b,17763`
+        for f in _FWLINK.finditer(head):
+            code = f"{f.group(1)}.{int(f.group(2))}" if f.group(2) != "0" else f.group(1)
+            found.append(Mention(code, EXPLICIT, "iis-fwlink", f.start(1), f.end(2), "http"))
     m = _IIS_SHARED.search(head)
     if m and not _IIS_401.search(head):
         found.append(Mention("403", 0.8, "page-sentence", m.start(), m.end(), "http"))
