@@ -74,8 +74,9 @@ _BOUNDED = {
 }
 # FileZilla's `Response:`/`Command:`; CuteFTP's `STATUS:>`, `COMMAND:>`, `ERROR:>` tags.
 _FTP_TRANSCRIPT = re.compile(
-    # not a quoted value: nodemailer's error object prints `response: '535-5.7.8 ...'`, `command: 'AUTH PLAIN'`
-    r"^[ \t]*(?:(?:response|响应|command|命令)[ \t]*:(?![ \t]*['\"])|(?:status|command|error):>)",
+    # not a quoted value or an object: nodemailer's error prints `response: '535-5.7.8 ...'`, `command: 'AUTH
+    # PLAIN'`; axios's prints `response: {`
+    r"^[ \t]*(?:(?:response|响应|command|命令)[ \t]*:(?![ \t]*['\"{\[])|(?:status|command|error):>)",
     re.I | re.M,
 )
 _LFTP_REPLY = re.compile(r"^<--- [1-6][0-9][0-9][ -]", re.M)

@@ -288,3 +288,15 @@ def test_a_named_sub_status_is_not_traded_for_a_sibling_by_shared_words(engine: 
 )
 def test_process_ids_and_mail_error_objects_are_not_answered_unasked(engine: Engine, text: str) -> None:
     assert engine.explain(text, "passive").matches == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "- Public tunnel (Cloudflare - 10 min setup)",
+        "* 10. Cloudflare - 10K tokens/day free",
+        "- **AI Features:** $0/month (Cloudflare - 1000 requests/day)",
+    ],
+)
+def test_cloudflare_beside_a_number_that_is_a_quota_is_silent(engine: Engine, text: str) -> None:
+    assert engine.explain(text, "passive").matches == []

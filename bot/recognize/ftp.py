@@ -258,7 +258,9 @@ _WORDED = re.compile(
     r"|Bad sequence of commands|Command not understood|Policy requires SSL|SSL connection failed|OOPS"
     r"|User cannot log in|Login authentication failed|Sorry, the maximum number|Illegal PORT command|Local error in processing"
     r"|Insufficient storage|Exceeded storage allocation|File name not allowed|Filename invalid|Service not available"
-    r"|Idle timeout|No transfer timeout|Login timeout|Connection closed; (?:transfer aborted|aborted transfer))",
+    r"|Idle timeout|No transfer timeout|Login timeout|Connection closed; (?:transfer aborted|aborted transfer)"
+    # vsftpd's own refusals: "425 Security: Bad IP connecting.", "500 OOPS: ..." (its security checks)
+    r"|Security: Bad IP connecting)",
     re.I,
 )
 # In a paste about FTP: a multi-line reply's first line (`451-Error during read`), "530 ftp server error".

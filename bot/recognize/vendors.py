@@ -92,6 +92,9 @@ Door (a Microsoft Q&A question's title; the troubleshooting page's own words):
     The OriginTimeout setting of our CDN client defaults to 30 seconds
     => -
 
+    Reason: Cloudflare - 1020, Access Denied (Custom Firewall Rules)_
+    => cloudflare:1020
+
     Bybit bloquea IPs de cloud providers con HTTP 403:
     "The Amazon CloudFront distribution is configured to block access from your country"
     => http:403
@@ -204,6 +207,11 @@ _VERCEL = [
 # CloudFront's "ERROR / The request could not be satisfied." pages, and the Google front end's.
 # AWS load balancers' CloudWatch metrics per status ("HTTPCode_ELB_502_Count"; the 4XX/5XX sums name no code)
 _CLOUDWATCH = re.compile(r"HTTPCode_(?:ELB|Target|Backend)_(?P<code>[1-5][0-9][0-9])_Count")
+# "Cloudflare - 1020, Access Denied": the code then a comma, colon or the end ("Cloudflare - 1000 requests/day" is a quota)
+_CLOUDFLARE_NAMED = re.compile(
+    r"(?<![A-Za-z])Cloudflare[ \t]{0,2}[-:,][ \t]{0,2}(?P<code>1[0-9]{3})(?![0-9])(?=[ \t]{0,2}(?:[,:;)]|$))",
+    re.I | re.M,
+)
 # Cloudflare's own 5xx codes (520-527, 530) beside a sign of Cloudflare, and its pages' titles for them.
 _CF_5XX = re.compile(r"(?<![0-9.:/-])(52[0-7]|530)(?![0-9])(?=[ :\t-]{1,3}[A-Za-z])")
 _CF_TITLES = [
@@ -301,6 +309,10 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         for m in _CLOUDFLARE.finditer(text):
             taken.add(m.start("code"))
             found.append(Mention(m.group("code"), EXPLICIT, "cloudflare", m.start("code"), m.end(), "cloudflare"))
+        for m in _CLOUDFLARE_NAMED.finditer(text):  # "Reason: Cloudflare - 1020, Access Denied" (feed readers, bots)
+            if m.start("code") not in taken:
+                taken.add(m.start("code"))
+                found.append(Mention(m.group("code"), EXPLICIT, "cloudflare", m.start("code"), m.end(), "cloudflare"))
         # its 5xx pages: the number with its own title ("525 Origin SSL Handshake Error"), or the title alone
         for m in _CF_5XX.finditer(text):
             if m.start() not in taken:
