@@ -106,6 +106,13 @@ Examples (tests/test_recognize.py runs each through the engine):
     the worker is killed after a 300s timeout
     => -
 
+    ### 503 Service Unavailable
+    - **Message**: "OpenSearch cluster is not healthy"
+    => http:503
+
+    This was fixed in #503, please update
+    => -
+
     Alex: Okay so who is taking the auth bug? We have users reporting 502s on Safari.
     => http:502
 
@@ -200,7 +207,7 @@ UNITS = re.compile(
 _BEFORE_NOT_CODE = re.compile(
     r"(?<![A-Za-z])(?:port|ports|端口|udp|tcp|version|ver|v|weight|font-weight|pid|line|row|page|step|chapter|section|§|room|"
     r"issue|pr|pull|no\.|number|id|exit code|exited with code|exit status|errno|x|size|width|height|top|left|"
-    r"timeout|delay|limit|max|min|count|around|about|over|under|than|only|approximately|nearly|~|#|\$|"
+    r"timeout|delay|limit|max|min|count|around|about|over|under|than|only|approximately|nearly|~|(?<!#)#(?=$)|\$|"
     r"长度|大小|数量|数|共|length)"
     r"[ \t]{0,2}[:=]?[ \t]{0,2}$",
     re.I,
