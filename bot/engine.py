@@ -442,7 +442,8 @@ class Engine:
         if mention.family is None and not any(e and e.startswith(families[0]) for e, *_ in out):
             # only the second family knows it (`550` without FTP words): still fairly likely, and sure when the
             # text labels it a code ("error code and message: 550 ...")
-            factor = 0.85 if mention.strength >= EXPLICIT else 0.8
+            # (a labelled one: "unexpected response: 553-...", "error code 550")
+            factor = 0.85 if mention.strength >= EXPLICIT else 0.95 if mention.strength >= LABELLED else 0.8
             out = [(e, s / 0.7 * factor, a, n) for e, s, a, n in out]
             if (
                 families[0] == "http"

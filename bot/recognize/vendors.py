@@ -95,6 +95,13 @@ Door (a Microsoft Q&A question's title; the troubleshooting page's own words):
     Reason: Cloudflare - 1020, Access Denied (Custom Firewall Rules)_
     => cloudflare:1020
 
+    curl -X POST https://abc123.execute-api.us-east-1.amazonaws.com/prod/report
+    {"message": "Endpoint request timed out"}
+    => http:504
+
+    {"message":"Missing Authentication Token"}
+    => http:403
+
     Bybit bloquea IPs de cloud providers con HTTP 403:
     "The Amazon CloudFront distribution is configured to block access from your country"
     => http:403
@@ -233,10 +240,18 @@ _PAGES = [
     (re.compile(r"could not be satisfied[^\n]{0,4}\n{0,3}[ \t]{0,4}(?:Bad request|Request blocked)", re.I), "403"),
     (re.compile(r"The server encountered a temporary error and could not complete your request", re.I), "502"),
     (re.compile(r"Sorry, you have been blocked", re.I), "403"),
+    # API Gateway's own messages (its integration timeout; a path or method it has no route for)
+    (re.compile(r"Endpoint request timed out", re.I), "504"),
+    (re.compile(r"\"message\"\s?:\s?\"Missing Authentication Token\"", re.I), "403"),
+    # Cloudflare's 521/522/524 pages, quoted without code or title
+    (re.compile(r"The web server is not returning a connection", re.I), "521"),
+    (re.compile(r"initial connection between Cloudflare's network and the origin web server timed out", re.I), "522"),
+    (re.compile(r"origin web server timed out responding to this request", re.I), "524"),
     # CloudFront's geographic restriction page
     (re.compile(r"CloudFront distribution is configured to block access from your country", re.I), "403"),
 ]
-_PAGE_KEYS = ("cloudfront", "temporary error", "blocked", "could not be satisfied")
+_PAGE_KEYS = ("cloudfront", "temporary error", "blocked", "could not be satisfied", "endpoint request", "missing auth",
+              "not returning a connection", "timed out")  # fmt: skip
 # Azure Front Door `ErrorInfo` values with a documented status, after the field's label or near "Front Door".
 _FRONT_DOOR = re.compile(r"(?<![A-Za-z])Origin(?P<what>Timeout|InvalidResponse)(?![A-Za-z])")
 _FRONT_DOOR_STATUS = {"Timeout": "504", "InvalidResponse": "503"}
