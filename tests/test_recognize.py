@@ -184,3 +184,24 @@ def test_spring_exception_with_an_empty_reason_is_explicit(engine: Engine) -> No
     )
     best = engine.explain(text, "passive").best
     assert best is not None and best.id == "http:401" and best.evidence[0] == "client"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Me devuelve el código de estado 404 al llamar a la API desde producción", "http:404"),
+        ("Die API liefert Statuscode 503 seit dem Update", "http:503"),
+        ("when I refresh a route behind CloudFront I get an AccessDenied from the S3 bucket", "http:403"),
+        ("Request blocked. We can't connect to the server for this app or website at this time.", "http:403"),
+        ("The Gemini API quota has been exceeded. - Resource Exhausted (429)", "http:429"),
+        ('On heroku the dyno logs show error "Request timeout" after 30 seconds', "heroku:H12"),
+        ('code E401\nnpm ERR! Unable to authenticate, need: Basic realm="Artifactory Realm"', "http:401"),
+    ],
+)
+def test_labels_codes_and_vendor_words_of_round_8(engine: Engine, text: str, expected: str) -> None:
+    best = engine.explain(text, "passive").best
+    assert best is not None and best.id == expected, [(m.id, m.score) for m in engine.explain(text).matches]
+
+
+def test_an_s3_code_word_without_s3_is_silent(engine: Engine) -> None:
+    assert engine.explain("the AccessDenied enum value is mapped in our permissions module", "passive").matches == []

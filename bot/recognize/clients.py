@@ -128,7 +128,7 @@ _EXPLICIT_FORMS = [
     (re.compile(r"status (?:code )?(?:received from server: )?" + _R + r" \(", re.I), "http"),  # Go / gRPC
     (re.compile(r"unexpected (?:HTTP )?status(?: code)?:? " + _R, re.I), "http"),  # Go clients, Helm, docker
     (re.compile(r"(?<![A-Za-z])status " + _R + r" reading ", re.I), "http"),  # Feign
-    (re.compile(r"npm (?:ERR!|error) code E" + _R), "http"),  # npm
+    (re.compile(r"(?:npm (?:ERR!|error) |^)code E" + _R, re.M), "http"),  # npm (its prefix may be cut)
     (re.compile(r"npm (?:ERR!|error) " + _R + r" "), "http"),
     (re.compile(r"HTTP error " + _R + r" while getting", re.I), "http"),  # pip
     (re.compile(r"server error: " + _R + r" ", re.I), "http"),  # Go clients printing the status line
@@ -183,7 +183,7 @@ _WORDED = [
         re.compile(
             r"(?=[eEiIqQrR])(?:exceeded your current quota|insufficient_quota|exhausted your (?:daily )?quota|"
             r"quota exceeded for quota metric|RESOURCE_EXHAUSTED|rateLimitExceeded|rate_limit_exceeded|"
-            r"Resource has been exhausted)",
+            r"Resource has been exhausted|Resource[ _]Exhausted \(429\))",
             re.I,
         ),
         "429",
@@ -196,6 +196,16 @@ _WORDED = [
         re.compile(
             r"(?:An error occurred|A client error) \((?P<aws>[A-Za-z0-9]{3,40})\)(?: occurred)? when calling the "
             r"[A-Za-z0-9]{2,60} operation"
+        ),
+        "",
+        0.85,
+    ),
+    # S3's error code said in prose beside S3 or CloudFront ("when I refresh I get an AccessDenied"); its XML error
+    # body (<Code>NoSuchKey</Code>) reads the same once the tags are gone
+    (
+        re.compile(
+            r"(?<![A-Za-z])(?P<s3code>AccessDenied|NoSuchKey|NoSuchBucket|SignatureDoesNotMatch|InvalidAccessKeyId|"
+            r"RequestTimeTooSkewed|SlowDown|AllAccessDisabled)(?![A-Za-z])"
         ),
         "",
         0.85,
@@ -248,7 +258,7 @@ _NEEDS = ("response [", " error", "does not indicate", "exception", "status", "s
           "httpstatuserror",
           "rpc failed", " but ")  # fmt: skip
 _WORD_NEEDS = (("toomanyrequests",), ("unauthorized",), ("denied",), ("unknown",),
-               ("quota", "exhausted", "ratelimit", "rate_limit"), ("rate limit",), ("error occurred (", "client error ("))  # fmt: skip
+               ("quota", "exhausted", "ratelimit", "rate_limit"), ("rate limit",), ("error occurred (", "client error ("), ("s3", "cloudfront", "bucket", "amazonaws"))  # fmt: skip
 
 
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
@@ -284,7 +294,11 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         if not any(n in low for n in needs):
             continue
         m = pattern.search(text)
-        if m and "aws" in pattern.groupindex:
+        if m and "s3code" in pattern.groupindex:
+            code = _S3_STATUS.get(m.group("s3code"), "")
+            if code:
+                found.append(Mention(code, LABELLED, "s3-code", m.start("s3code"), m.end("s3code"), "http"))
+        elif m and "aws" in pattern.groupindex:
             aws = m.group("aws")
             code = aws if aws.isdigit() and len(aws) == 3 else _S3_STATUS.get(aws, "")
             if code:

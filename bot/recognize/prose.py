@@ -148,6 +148,7 @@ _BEFORE = re.compile(
     r"[ \t]{1,2}" + _VERB + r")(?:[ \t]{1,2}(?:a|an|me|us))?[ \t]{1,2})"
     r"|(?P<status>(?:(?:error )?code and (?:error )?message|status[ _-]?code|statuscode|status of|returned error|status"
     r"|error[ _-]?type|error[ _-]?status|response[ _-]?status|failure[ _-]?code"
+    r"|c[oó]digo(?: de (?:estado|status|erro|error|resposta|respuesta))?(?: http)?|code d'erreur|fehlercode|statuscode"
     r"|response code|return code|error code"
     r"|errorcode|http_code|http code|elb_status_code|target_status_code|状态码|状态代码|返回码|错误代码|错误码|响应码)['\"]?"
     r"[ \t]{0,3}[:=(]?[ \t]{0,3}['\"]?)"

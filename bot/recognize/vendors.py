@@ -138,6 +138,7 @@ _HEROKU_DESCS = [
     (re.compile(r"(?<![A-Za-z])Backlog too deep(?![A-Za-z])", re.I), "H11"),
     (re.compile(r"(?<![A-Za-z])No web (?:dynos|processes) running(?![A-Za-z])", re.I), "H14"),
     (re.compile(r"(?<![A-Za-z])Connection closed without response(?![A-Za-z])", re.I), "H13"),
+    (re.compile(r"(?<![A-Za-z])Request timeout(?![A-Za-z])", re.I), "H12"),  # only beside Heroku's words
 ]
 _HEROKU_CONTEXT = re.compile(r"heroku|dyno|at=error|at=info", re.I)
 # Envoy response flags named in prose or a JSON field (access log lines are read by bot.logs.envoy).
@@ -247,6 +248,13 @@ _PAGES = [
     (re.compile(r"The web server is not returning a connection", re.I), "521"),
     (re.compile(r"initial connection between Cloudflare's network and the origin web server timed out", re.I), "522"),
     (re.compile(r"origin web server timed out responding to this request", re.I), "524"),
+    # CloudFront's "Request blocked" page body (a WAF rule or a blocked method), with or without its title
+    (
+        re.compile(
+            r"Request blocked\.\s{0,3}We can't connect to the server for this app or website at this time", re.I
+        ),
+        "403",
+    ),
     # CloudFront's geographic restriction page
     (re.compile(r"CloudFront distribution is configured to block access from your country", re.I), "403"),
 ]
