@@ -42,6 +42,8 @@ FLOORS = {
     "blind_mixed_round6.jsonl": {"top1": 0.98, "top3": 0.99, "fp": 0.01, "passive": 0.96},
     # round 7: first score 0.952 / 0.971 / 0.904 and 2 false positives of 31 (a PostgreSQL [pid], nodemailer)
     "blind_mixed_round7.jsonl": {"top1": 0.97, "top3": 0.99, "fp": 0.01, "passive": 0.94},
+    # round 8 (more chat, little IIS-log or Chinese): first score 0.956 / 0.956 / 0.906, fp 0 of 28
+    "blind_mixed_round8.jsonl": {"top1": 0.98, "top3": 0.98, "fp": 0.01, "passive": 0.93},
 }
 RIGHT_CASE = 0.85
 
