@@ -496,6 +496,12 @@ class Engine:
                 if status in self.kb.entries and evidence[status].alias < ev.alias:
                     evidence[status].alias = ev.alias
                     evidence[status].notes.append(f"wording-of-{eid}")
+        # FTP words ("Permission denied", "No such file or directory") with nothing else of FTP in the text are
+        # everyone's words: an FTP code found by them alone stays behind what the text names.
+        if ctx.ftp == 0:
+            for eid, ev in evidence.items():
+                if eid.startswith("ftp:") and not ev.code and ev.alias:
+                    ev.alias *= 0.5
         # IIS's `413.0` is plain 413 unless the text says `.0`: fold wording-only evidence into the base code.
         for eid in [e for e in evidence if e.endswith(".0") and e.startswith("http:")]:
             ev = evidence[eid]

@@ -300,3 +300,9 @@ def test_process_ids_and_mail_error_objects_are_not_answered_unasked(engine: Eng
 )
 def test_cloudflare_beside_a_number_that_is_a_quota_is_silent(engine: Engine, text: str) -> None:
     assert engine.explain(text, "passive").matches == []
+
+
+def test_ftp_words_alone_do_not_lead_over_a_named_http_code(engine: Engine) -> None:
+    """nginx's "permission denied while connecting to upstream" beside a 502: FTP's 550 words are everyone's here."""
+    text = "The 502 error keeps coming back; error.log says: permission denied while connecting to upstream"
+    assert engine.explain(text).best.id == "http:502"

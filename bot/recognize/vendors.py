@@ -102,6 +102,12 @@ Door (a Microsoft Q&A question's title; the troubleshooting page's own words):
     {"message":"Missing Authentication Token"}
     => http:403
 
+    1213710813.442      0 10.0.0.5 TCP_DENIED/403 1542 GET http://example.com/ - NONE/- text/html
+    => http:403
+
+    the sidecar's access log shows response_flags UF for every failed call
+    => envoy:UF
+
     Bybit bloquea IPs de cloud providers con HTTP 403:
     "The Amazon CloudFront distribution is configured to block access from your country"
     => http:403
@@ -146,7 +152,9 @@ _FLAGS = ("UH UF UO NR URX NC DT UT LH UR UC DC LR RL UAEX RLSE IH SI DPE UPE UM
 _FLAG = r"(?P<flag>" + "|".join(sorted(_FLAGS, key=len, reverse=True)) + r")"
 _CASED_FLAG = r"(?-i:" + _FLAG + r")"  # flags are upper case: "do flags" is no DO
 _ENVOY_FIELDS = (
-    re.compile(r"response[_ ]?flags?['\"]?[ \t]{0,2}[:=][ \t]{0,2}['\"]?" + _FLAG + r"(?![A-Z])", re.I),
+    re.compile(
+        r"response[_ ]?flags?['\"]?(?:[ \t]{0,2}[:=][ \t]{0,2}['\"]?|[ \t]{1,2})" + _CASED_FLAG + r"(?![A-Za-z])", re.I
+    ),
     # "UF response flag", "with the UF flag"
     re.compile(r"(?=(?-i:[A-Z]))(?<![A-Za-z])" + _CASED_FLAG + r"(?:[ \t]response)?[ _]flags?(?![A-Za-z])", re.I),
 )
@@ -213,6 +221,7 @@ _VERCEL = [
     (re.compile(r"FUNCTION_THROTTLED"), "503"),
 ]
 # CloudFront's "ERROR / The request could not be satisfied." pages, and the Google front end's.
+_SQUID = re.compile(r"(?<![A-Za-z_])(?:TCP|UDP|NONE)_[A-Z_]{2,30}/(?P<code>[1-5][0-9][0-9])(?![0-9])")
 # AWS load balancers' CloudWatch metrics per status ("HTTPCode_ELB_502_Count"; the 4XX/5XX sums name no code)
 _CLOUDWATCH = re.compile(r"HTTPCode_(?:ELB|Target|Backend)_(?P<code>[1-5][0-9][0-9])_Count")
 # "Cloudflare - 1020, Access Denied": the code then a comma, colon or the end ("Cloudflare - 1000 requests/day" is a quota)
@@ -363,6 +372,11 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             if n:
                 found.append(Mention(status, LABELLED, "nginx-message", n.start(), n.end(), "http"))
                 break
+    if "/" in text and ("TCP_" in text or "UDP_" in text or "NONE_" in text):
+        for m in _SQUID.finditer(text):  # Squid's access log: `TCP_DENIED/403`, `TCP_MISS/404`
+            if m.start("code") not in taken:
+                taken.add(m.start("code"))
+                found.append(Mention(m.group("code"), EXPLICIT, "squid-log", m.start("code"), m.end("code"), "http"))
     if "HTTPCode_" in text:
         for m in _CLOUDWATCH.finditer(text):
             found.append(
