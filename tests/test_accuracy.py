@@ -44,6 +44,9 @@ FLOORS = {
     "blind_mixed_round7.jsonl": {"top1": 0.97, "top3": 0.99, "fp": 0.01, "passive": 0.94},
     # round 8 (more chat, little IIS-log or Chinese): first score 0.956 / 0.956 / 0.906, fp 0 of 28
     "blind_mixed_round8.jsonl": {"top1": 0.98, "top3": 0.98, "fp": 0.01, "passive": 0.93},
+    # round 9 (157 pastes, few FTP/IIS, several labels inferred from threads that show no code): first score
+    # 0.885 / 0.900 / 0.831, fp 0 of 27
+    "blind_mixed_round9.jsonl": {"top1": 0.90, "top3": 0.91, "fp": 0.01, "passive": 0.85},
 }
 RIGHT_CASE = 0.85
 
