@@ -46,7 +46,7 @@ FLOORS = {
     "blind_mixed_round8.jsonl": {"top1": 0.98, "top3": 0.98, "fp": 0.01, "passive": 0.93},
     # round 9 (157 pastes, few FTP/IIS, several labels inferred from threads that show no code): first score
     # 0.885 / 0.900 / 0.831, fp 0 of 27
-    "blind_mixed_round9.jsonl": {"top1": 0.90, "top3": 0.91, "fp": 0.01, "passive": 0.85},
+    "blind_mixed_round9.jsonl": {"top1": 0.95, "top3": 0.96, "fp": 0.01, "passive": 0.89},
 }
 RIGHT_CASE = 0.85
 

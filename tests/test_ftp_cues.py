@@ -169,3 +169,20 @@ def test_pythons_logging_prefix_before_a_reply(engine: Engine) -> None:
     text = "INFO:aioftp.client:220 Welcome\nINFO:aioftp.client:STOR backup.tar\nINFO:aioftp.client:553 Could not create file."
     best = engine.explain(text, "passive").best
     assert best is not None and best.id == "ftp:553"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # ProFTPD, vsftpd and Pure-FTPd log a refused login; the client was answered 530
+        "Mar  5 10:21:33 ftp proftpd[2231] ftp.example.com (10.0.0.9[10.0.0.9]): USER bob (Login failed): "
+        "Incorrect password",
+        'Tue Mar  5 10:21:33 2024 [pid 4123] [bob] FAIL LOGIN: Client "::ffff:10.0.0.9"',
+        "Mar  5 10:21:33 ftp pure-ftpd: (?@10.0.0.9) [WARNING] Authentication failed for user [bob]",
+        # IIS 5/6's FTP log: [session]command argument status win32-status
+        "10:02:11 10.0.0.9 [7]USER bob 331 0\n10:02:11 10.0.0.9 [7]PASS - 530 1326",
+    ],
+)
+def test_ftp_servers_logs_of_a_refused_login(engine: Engine, text: str) -> None:
+    best = engine.explain(text, "passive").best
+    assert best is not None and best.id == "ftp:530", [(m.id, m.score) for m in engine.explain(text).matches]

@@ -235,6 +235,18 @@ _TEXTS = [
     ("553", r"Could not create file|Can't open that file"),
 ]  # fmt: skip
 _TEXT_RES = [(code, re.compile(r"(?<![A-Za-z])(?:" + words + r")", re.I)) for code, words in _TEXTS]
+# FTP servers' syslog lines for a refused login (the client got 530): ProFTPD, vsftpd, Pure-FTPd
+_SERVER_LOGIN_FAILED = re.compile(
+    r"proftpd\[[0-9]{1,10}\][^\n]{0,200}\(Login failed\)|\] FAIL LOGIN: Client \"|"
+    r"pure-ftpd[^\n]{0,120}\[WARNING\] Authentication failed for user"
+)
+# IIS 5/6's FTP log (MSFTPSVC): `12:48:44 10.0.0.5 [11]PASS user@ 530 1326` (time, client, [session]command
+# argument, status, Windows error)
+_MSFTPSVC = re.compile(
+    r"^[0-9]{2}:[0-9]{2}:[0-9]{2} [^\s]{3,60} \[[0-9]{1,8}\][A-Za-z]{3,8} [^\n]{0,200}? "
+    r"(?P<code>[1-6][0-9][0-9]) (?P<win32>[0-9]{1,10})[ \t]*$",
+    re.M,
+)
 _ANY_TEXT = re.compile(
     r"(?=[A-Za-z])(?<![A-Za-z])(?:" + "|".join(f"(?P<c{code}>{words})" for code, words in _TEXTS) + r")", re.I
 )  # all of them in one pass
@@ -298,6 +310,14 @@ _CLOUDFLARE_530 = re.compile(r"cloudflare|1016|origin dns|frozen|pantheon", re.I
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
     low = text.lower()
     has_ftp = _FTP_WORD.search(text) is not None
+    if "]" in text and ":" in text:
+        for m in _MSFTPSVC.finditer(text):  # IIS 5/6 FTP log lines: the status and its Windows error
+            if m.start("code") not in taken and m.group("code")[0] in "45":
+                taken.update((m.start("code"), m.start("win32")))
+                found.append(Mention(m.group("code"), EXPLICIT, "msftpsvc-log", m.start("code"), m.end("code"), "ftp"))
+                found.append(
+                    Mention(m.group("win32"), LABELLED, "msftpsvc-win32", m.start("win32"), m.end("win32"), "win32")
+                )
     if has_ftp or "code" in low or "failed" in low or "error" in low:
         for pattern, need in zip(_CLIENT_FORMS, _FORM_NEEDS, strict=True):
             if not any(n in low for n in (need if isinstance(need, tuple) else (need,))):
@@ -361,6 +381,11 @@ def read_words(text: str, found: list[Mention]) -> None:
     """Reply texts with no number anywhere near (`Error: Too many connections (10) from this IP`)."""
     if any(m.family in (None, "ftp") and m.code[:1] in "456" and m.strength >= 0.8 for m in found):
         return
+    if "ogin failed" in text or "FAIL LOGIN" in text or "uthentication failed for user" in text:
+        m = _SERVER_LOGIN_FAILED.search(text)
+        if m is not None:  # the server's own log of a refused login: it answered 530
+            found.append(Mention("530", LABELLED, "ftp-server-log", m.start(), m.end(), "ftp"))
+            return
     has_ftp = _FTP_WORD.search(text) is not None
     low = text.lower()
     if not has_ftp and not any(k in low for k in _STRONG_KEYS):
