@@ -30,13 +30,14 @@ if TYPE_CHECKING:
 # The readers (bot.recognize, bot.context) compile many patterns at import: they are imported by the
 # first text that needs them, so a code query (`httpcode explain 401.3`) starts without them.
 EXPLICIT = HINTED = LABELLED = 1.0
-find_mentions = ftp_reply_lines = read_context = wording_text = Mention = None  # type: ignore[assignment]
+find_mentions = ftp_reply_lines = read_context = wording_text = Mention = UNITS = None  # type: ignore[assignment]
 
 
 def _load_readers() -> None:
-    global EXPLICIT, HINTED, LABELLED, Mention, find_mentions, ftp_reply_lines, read_context, wording_text
+    global EXPLICIT, HINTED, LABELLED, Mention, UNITS, find_mentions, ftp_reply_lines, read_context, wording_text
     from bot.context import read_context
     from bot.recognize import EXPLICIT, HINTED, LABELLED, Mention, find_mentions, ftp_reply_lines, wording_text
+    from bot.recognize.prose import UNITS
 
 
 # Servers whose pages and logs are not IIS's, and the products that mean IIS is in the path.
@@ -50,8 +51,6 @@ _IIS_SIDE = frozenset("iis arr ancm http.sys iisnode azure-appservice kestrel".s
 
 def _units(text: str, end: int) -> bool:
     """A unit or counted noun after a number ("550 users"): a count, not a reply."""
-    from bot.recognize.prose import UNITS
-
     return UNITS.match(text, end) is not None
 
 
@@ -532,14 +531,16 @@ class Engine:
         for eid, ev in list(evidence.items()):
             if ev.alias <= 0 or "." not in eid or not eid.startswith("http:"):
                 continue
-            if not (ctx.iis or servers & _IIS_SIDE) and _client_reason(folded, eid.split(".")[0][5:]):
+            base = eid.split(".")[0]
+            parent = evidence.get(base)
+            if parent is None or parent.code <= ev.code or parent.explicit_sub:
                 continue
-            parent = evidence.get(eid.split(".")[0])
-            if parent and parent.asked and "." in parent.asked:
+            if parent.asked and "." in parent.asked:
                 continue  # the text named another sub-status ("HTTP Error 401.0"): words shared with 401.1 are not it
-            if parent and parent.code > ev.code and not parent.explicit_sub:
-                ev.code = parent.code
-                ev.notes.append("parent-code")
+            if not (ctx.iis or servers & _IIS_SIDE) and _client_reason(folded, base[5:]):
+                continue
+            ev.code = parent.code
+            ev.notes.append("parent-code")
         # A sub-status the text names exactly ("with HTTP status 500.30"), beside its parent's status and reason
         # ("StatusCode: 500, ReasonPhrase: 'Internal Server Error'"): the parent's evidence is the sub-status's.
         for eid, ev in list(evidence.items()):

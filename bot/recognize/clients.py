@@ -190,25 +190,29 @@ _WORDED = [
         0.86,
     ),
     (re.compile(r"API rate limit exceeded", re.I), "429", 0.8),  # GitHub answers it with 403 or 429
-    # AWS SDKs: botocore's "An error occurred (AccessDenied) when calling the PutObject operation", the old
-    # aws-cli's "A client error (NoSuchKey) occurred when calling ...": S3's error codes have fixed statuses
+]
+# AWS: S3's error codes have fixed statuses (`_S3_STATUS`); each form names one, or a number, in the group `aws`.
+# (pattern, kind, literals one of which the text must hold)
+_AWS_FORMS = [
+    # botocore's "An error occurred (AccessDenied) when calling the PutObject operation", the old aws-cli's
+    # "A client error (NoSuchKey) occurred when calling ..."
     (
         re.compile(
             r"(?:An error occurred|A client error) \((?P<aws>[A-Za-z0-9]{3,40})\)(?: occurred)? when calling the "
             r"[A-Za-z0-9]{2,60} operation"
         ),
-        "",
-        0.85,
+        "aws-sdk",
+        ("error occurred (", "client error ("),
     ),
     # S3's error code said in prose beside S3 or CloudFront ("when I refresh I get an AccessDenied"); its XML error
     # body (<Code>NoSuchKey</Code>) reads the same once the tags are gone
     (
         re.compile(
-            r"(?<![A-Za-z])(?P<s3code>AccessDenied|NoSuchKey|NoSuchBucket|SignatureDoesNotMatch|InvalidAccessKeyId|"
+            r"(?<![A-Za-z])(?P<aws>AccessDenied|NoSuchKey|NoSuchBucket|SignatureDoesNotMatch|InvalidAccessKeyId|"
             r"RequestTimeTooSkewed|SlowDown|AllAccessDisabled)(?![A-Za-z])"
         ),
-        "",
-        0.85,
+        "s3-code",
+        ("s3", "cloudfront", "bucket", "amazonaws"),
     ),
 ]
 _DOTNET_REASON = re.compile(r"[ \t]{0,2}[A-Z]")
@@ -258,7 +262,7 @@ _NEEDS = ("response [", " error", "does not indicate", "exception", "status", "s
           "httpstatuserror",
           "rpc failed", " but ")  # fmt: skip
 _WORD_NEEDS = (("toomanyrequests",), ("unauthorized",), ("denied",), ("unknown",),
-               ("quota", "exhausted", "ratelimit", "rate_limit"), ("rate limit",), ("error occurred (", "client error ("), ("s3", "cloudfront", "bucket", "amazonaws"))  # fmt: skip
+               ("quota", "exhausted", "ratelimit", "rate_limit"), ("rate limit",))  # fmt: skip
 
 
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
@@ -294,14 +298,13 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         if not any(n in low for n in needs):
             continue
         m = pattern.search(text)
-        if m and "s3code" in pattern.groupindex:
-            code = _S3_STATUS.get(m.group("s3code"), "")
-            if code:
-                found.append(Mention(code, LABELLED, "s3-code", m.start("s3code"), m.end("s3code"), "http"))
-        elif m and "aws" in pattern.groupindex:
-            aws = m.group("aws")
-            code = aws if aws.isdigit() and len(aws) == 3 else _S3_STATUS.get(aws, "")
-            if code:
-                found.append(Mention(code, strength, "aws-sdk", m.start("aws"), m.end("aws"), "http"))
-        elif m:
+        if m:
             found.append(Mention(code, strength, "client-words", m.start(), m.end(), "http"))
+    for pattern, kind, needs in _AWS_FORMS:
+        if not any(n in low for n in needs):
+            continue
+        m = pattern.search(text)
+        name = m.group("aws") if m else ""
+        code = name if name.isdigit() and len(name) == 3 else _S3_STATUS.get(name, "")
+        if code:
+            found.append(Mention(code, LABELLED, kind, m.start("aws"), m.end("aws"), "http"))

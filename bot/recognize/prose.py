@@ -316,24 +316,23 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         nxt = text[end : end + 2]
         if sub is not None and nxt[:1] == "." and nxt[1:2].isascii() and nxt[1:2].isdigit():
             continue  # 9.0.100: a version
-        plural = sub is None and nxt[:1] == "s" and not text[end + 1 : end + 2].isalpha() and m.group(0)[0] in "45"
-        if plural:
-            # "getting 503s across my APIs", "lots of 502s": errors counted by their code; "a 300s timeout" is
-            # seconds (only 4xx/5xx, and only after words that count or receive things)
-            window = text[max(0, start - 32) : start]
-            k = _BEFORE.search(_plain(window)) if _HAS_WORD.search(window) else None
-            counted = _COUNTED.search(window.lower())
-            if (k is not None and k.lastgroup in ("hint", "got_a", "product", "said_is")) or counted:
-                found.append(Mention(code_of(m), 0.82, "plural", start, end, None))
-            continue
-        if not _AFTER_OK.match(text, end) and (sub is None or (nxt[:1].isascii() and nxt[:1].isdigit())):
-            continue  # 500ms, 401k, 502:12 — glued to a unit or a line:column
         before = text[max(0, start - 32) : start]
-        kind, strength, family = "bare", BARE, None
+        plural = sub is None and nxt[:1] == "s" and not text[end + 1 : end + 2].isalpha() and m.group(0)[0] in "45"
+        if not plural and not _AFTER_OK.match(text, end) and (sub is None or (nxt[:1].isascii() and nxt[:1].isdigit())):
+            continue  # 500ms, 401k, 502:12 — glued to a unit or a line:column
         if before in before_memo:
             k = before_memo[before]
         else:
             k = before_memo[before] = _BEFORE.search(_plain(before)) if _HAS_WORD.search(before) else None
+        if plural:
+            # "getting 503s across my APIs", "lots of 502s": errors counted by their code; "a 300s timeout" is
+            # seconds (only 4xx/5xx, and only after words that count or receive things)
+            if (k is not None and k.lastgroup in ("hint", "got_a", "product", "said_is")) or _COUNTED.search(
+                before.lower()
+            ):
+                found.append(Mention(code_of(m), 0.82, "plural", start, end, None))
+            continue
+        kind, strength, family = "bare", BARE, None
         if k is None and "/" in before and _REQUEST_ARROW.search(text, max(0, start - 220), start):
             found.append(Mention(code_of(m), LABELLED, "request-arrow", start, end, "http"))
             continue

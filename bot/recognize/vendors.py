@@ -137,7 +137,7 @@ _HEROKU = re.compile(
     r"(?=[cCeEhHrRlL])(?:code=|(?<![A-Za-z])(?:error|error code|err)[ \t:]{1,3}|(?<![A-Za-z0-9_]))(?P<code>[HRL][0-9]{1,2})(?![0-9A-Za-z_])",
     re.I,
 )
-_HEROKU_KEYS = ("heroku", "dyno", "at=error", "at=info")  # checked as text first: most pastes have none
+_HEROKU_KEYS = ("heroku", "dyno", "at=error", "at=info")  # the words that say Heroku (in the lower-cased head)
 # Heroku's router descriptions (desc="...") of its H errors, as people quote them
 _HEROKU_DESCS = [
     (re.compile(r"(?<![A-Za-z])App crashed(?![A-Za-z])", re.I), "H10"),
@@ -146,7 +146,6 @@ _HEROKU_DESCS = [
     (re.compile(r"(?<![A-Za-z])Connection closed without response(?![A-Za-z])", re.I), "H13"),
     (re.compile(r"(?<![A-Za-z])Request timeout(?![A-Za-z])", re.I), "H12"),  # only beside Heroku's words
 ]
-_HEROKU_CONTEXT = re.compile(r"heroku|dyno|at=error|at=info", re.I)
 # Envoy response flags named in prose or a JSON field (access log lines are read by bot.logs.envoy).
 _FLAGS = ("UH UF UO NR URX NC DT UT LH UR UC DC LR RL UAEX RLSE IH SI DPE UPE UMSDR OM DI FI NFCF DF DO").split()
 _FLAG = r"(?P<flag>" + "|".join(sorted(_FLAGS, key=len, reverse=True)) + r")"
@@ -286,7 +285,7 @@ _HTTPERR = re.compile(
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
     lower_has = text.lower()
     head = lower_has[:10_000]
-    if any(k in head for k in _HEROKU_KEYS) and _HEROKU_CONTEXT.search(text, 0, 10_000):
+    if any(k in head for k in _HEROKU_KEYS):
         named = False
         for m in _HEROKU.finditer(text):
             named = True
