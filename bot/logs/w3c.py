@@ -72,10 +72,7 @@ joined at the breaks, inside a field at the longest lines when the parts hold a 
 A header and its first record pasted as one line (the newline lost, as a blog or a web form
 flattens it): field names never read as a date, so the record starts at the first `yyyy-mm-dd`
 after them; a flattened `#Software: ... #Fields: ...` reads the same. The header and first record
-of allinurl/goaccess#809 and #713, each joined into one line:
-
-    #Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken 2017-06-09 00:48:08 165.216.54.132 POST /kkkA/_sadf_bas/asdfI/Prasdfsdfasdfver.sasdc - 80 - 165.223.53.234 - 401 0 0 15
-    => iis 401
+of allinurl/goaccess#713, joined into one line:
 
     #Software: Microsoft Internet Information Services 8.0 #Version: 1.0 #Date: 2017-03-26 00:00:01 #Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken 2017-03-26 00:00:01 10.180.0.159 GET /burma/myanmar-tour.cfm - 80 - 172.68.133.192 BUbiNG+(+http://law.di.unimi.it/BUbiNG.html) - 200 0 0 1872
     => iis 200

@@ -107,7 +107,8 @@ Examples (tests/test_recognize.py runs each through the engine):
     (FTPii on the Wii, OS X Terminal ftp)
     => ftp:550
 
-    LUG FTP 连接时显示"425 Bad IP Connecting"
+    # 五、报错解决
+    vsftpd 的 FTP 服务报错："425 Security: Bad IP connecting."
     => ftp:425
 
     FTP server migration: 550 Files moved, 21 left
@@ -295,7 +296,7 @@ _LOGIN_WORDS = re.compile(
     re.I,
 )
 # Beside FTP words, a reply quoted whole in a sentence (joedj/ftpii#2 `Returns error "550 Not a directory"`,
-# ustclug/discussions#159 `LUG FTP 连接时显示"425 Bad IP Connecting"`): the number and the server's text right after it
+# a vsftpd set-up note `报错："425 Security: Bad IP connecting."`): the number and the server's text right after it
 # (`returns '550 Can't open directory' error`, `出现"421 Can't connect to server"错误提示`). The text opens a quote
 # or starts like a sentence (a capital, then a letter: `530 SSL is required`); "500 users" is a count, "21 port" not a reply.
 _QUOTED_REPLY = re.compile(
