@@ -57,9 +57,17 @@ def tokens(folded: str) -> list[str]:
     return out
 
 
+_ASCII_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_DROPPED = STOPWORDS | frozenset("abcdefghijklmnopqrstuvwxyz")  # stopwords and single letters are never tokens
+
+
 def token_set(folded: str) -> set[str]:
     """The distinct tokens of a text: each distinct word is looked at once (a long paste repeats most)."""
-    out: set[str] = set()
+    if folded.isascii():  # the common case in set operations only (no Chinese pairs to make)
+        out = set(_ASCII_WORD.findall(folded))
+        out -= _DROPPED
+        return out
+    out = set()
     for w in set(_WORD.findall(folded)):
         if w[0] >= "\u3400":
             out.update(w[i : i + 2] for i in range(max(1, len(w) - 1)))
@@ -123,7 +131,7 @@ class AliasIndex:
         for idx, alias in enumerate(self.aliases):
             for tok in alias.tokens:
                 self.postings[tok].append(idx)
-            self.weight.append(sum(self.idf[t] for t in alias.tokens))
+            self.weight.append(math.fsum(self.idf[t] for t in alias.tokens))
         # Per alias, what `search` checks first: the covered weight it needs, and its specificity.
         self.need = [
             w * (0.999 if len(a.tokens) <= 4 else MIN_COVERAGE) for a, w in zip(self.aliases, self.weight, strict=True)
@@ -140,6 +148,7 @@ class AliasIndex:
                 rest -= self.idf[tok]
                 if rest < self.need[idx] * 0.999999:
                     break
+        self.anchor_keys = frozenset(self.anchors)
 
     def search(self, folded_text: str, *, limit: int = 10, min_score: float = 0.3) -> list[AliasHit]:
         """Best alias hits for a folded text, best first, at most one per (entry, meaning)."""
@@ -147,10 +156,8 @@ class AliasIndex:
         anchors = self.anchors
         text_tokens = token_set(folded_text)
         candidates: set[int] = set()
-        for tok in text_tokens:
-            found = anchors.get(tok)
-            if found:
-                candidates.update(found)
+        for found in map(anchors.__getitem__, text_tokens.intersection(self.anchor_keys)):
+            candidates.update(found)
         # Upper bound of each candidate's score (ratio <= 1); verify the most promising first and
         # stop once the remaining ones cannot beat what we have.
         bounds: list[tuple[float, int, float]] = []
@@ -162,7 +169,8 @@ class AliasIndex:
                     continue
                 got = weight[idx]
             else:
-                got = sum(map(idf.__getitem__, text_tokens.intersection(toks)))
+                # fsum is exact: the same in any set order (string hashes are salted per process)
+                got = math.fsum(map(idf.__getitem__, text_tokens.intersection(toks)))
                 if got < need[idx]:
                     continue
             coverage = got / weight[idx]
