@@ -205,3 +205,35 @@ def test_labels_codes_and_vendor_words_of_round_8(engine: Engine, text: str, exp
 
 def test_an_s3_code_word_without_s3_is_silent(engine: Engine) -> None:
     assert engine.explain("the AccessDenied enum value is mapped in our permissions module", "passive").matches == []
+
+
+# Chinese, Korean and Japanese chat: the code is glued to the words, and the verb may come after it (each from a
+# public issue: bankidz/bankidz-server#14, ysrc/GourdScanV2#33, kokororin/typecho-plugin-Access#74,
+# travellings-link/travellings#3490, hitokoto-osc/hitokoto-api#98, escape381/mySchedule_App#29).
+CJK_CHAT = [
+    ("nginx 컨테이너 실행 후 접속 시 502가 뜨는 현상을 수정했습니다.", "http:502"),
+    ("访问任何页面为404", "http:404"),
+    ("安装后显示404，数据库有创建并记录日志，面板无法查看，这是什么原因导致的呢？", "http:404"),
+    ("网站403，实际可访问", "http:403"),
+    ("我在尝试调用APi时，有几率发生500，并且大多发生在20：00以后", "http:500"),
+    ("お試し用ページから500を返すAPIを呼び、catchを通過するか確認する", "http:500"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CJK_CHAT)
+def test_cjk_chat_codes_are_answered_unprompted(engine: Engine, text: str, expected: str) -> None:
+    matches = engine.explain(text, "passive").matches
+    assert matches and matches[0].id == expected, (text, [(m.id, m.score) for m in matches])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "사용자 500명이 접속했습니다",
+        "인스턴스 200개가 떴다",
+        "PR 502번 이슈를 확인해 주세요",
+        "3件のエラーが発生し、404件が残っています",
+    ],
+)
+def test_cjk_counters_keep_counts_quiet(engine: Engine, text: str) -> None:
+    assert engine.explain(text, "passive").matches == []

@@ -164,7 +164,9 @@ _BEFORE = re.compile(
     r"|(?P<zh_subject>(?:网站|官网|首页|页面|接口|站点|后台|服务|回源)[ \t]{0,2})"
     r"|(?P<hint>(?<![A-Za-z])(?:get|gets|got|getting|receive|received|receiving|returns?|returned|returning|throws?|"
     r"threw|throwing|gives?|gave|giving|shows?|showed|showing|see|seeing|hit|hitting|a|an|with)[ \t]{1,3}"
-    r"|(?:出现|显示|提示|返回|遇到|失败|报错|错误|经常|总是|一直|老是|偶尔|频繁|时不时|动不动就?)[ \t]{0,3})"
+    r"|(?:出现|显示|提示|返回|遇到|失败|报错|错误|经常|总是|一直|老是|偶尔|频繁|时不时|动不动就?"
+    # "访问后还是404", "访问任何页面为404", "刷新又是502", "全部变成了503"
+    r"|发生|还是|仍然|依然|依旧|照样|又是|又|变成了?|变为|成了|都是|全是|为)[ \t]{0,3})"
     r")$",
     # no re.I: see above
 )
@@ -172,7 +174,7 @@ _HAS_WORD = re.compile(r"[A-Za-z\u4e00-\u9fff]")
 _SIGNS = re.compile(r"[#$~§]")
 _AFTER_ERROR = re.compile(
     r"[ \t]{0,2}(?:error|errors|'s|的?错误|的?錯誤|的?报错|response|status|page|code|http (?:status )?code|status code|fehler|erreur"
-    r"|errore|에러|오류|响应码|状态码|返回码|错误码|응답|応答"
+    r"|errore|에러|오류|エラー|响应码|状态码|返回码|错误码|응답|応答"
     # "这个 530 响应", "返回 550 应答": the reply itself (not "200 响应时间", a response time)
     r"|(?:响应|應答|应答|回應)(?!时间|時間|速度|时长|頭|头|体|體))(?![A-Za-z])",
     re.I,
@@ -202,7 +204,8 @@ UNITS = re.compile(
     r"chars|characters|dollars|usd|eur|rmb|points|stars|downloads|views|km|miles?|k|servers|instances|pods|"
     r"partitions|machines|hosts|clients|sessions|tickets|issues|results|entries|objects|documents|"
     r"pm|calls|\(k\)|元|人|个|次|台|毫秒|秒|"
-    r"分钟|小时|天|行|条|字节|字符|字|号端口|端口|位|块|\$|€|¥|£)(?![a-z])",
+    r"分钟|小时|天|行|条|字节|字符|字|号端口|端口|位|块|\$|€|¥|£"
+    r"|개|명|번|초|분|시간|건|대|회|件|回|個|円|分)(?![a-z])",
     re.I,
 )
 _BEFORE_NOT_CODE = re.compile(
@@ -244,6 +247,15 @@ _ERROR_CLAUSE = re.compile(
     re.I,
 )
 _ZH_WENT = re.compile(r"[ \t]{0,2}了")
+# After a Chinese hint ("显示404", "网站403，"), the clause ending at the number makes it the thing reported.
+_ZH_CLAUSE_END = re.compile(r"[ \t]{0,2}(?:$|[，。！？；：、,.!?;:)）]|页面|错误|报错|状态|问题)", re.M)
+# Korean and Japanese put the verb after the code, joined by a particle: "접속 시 502가 뜨는 현상", "계속 504가
+# 납니다", "APIを叩くと403が返ってきます", "500が発生します" (a counter between them is a count: "500개", "3件").
+_AFTER_CJK_VERB = re.compile(
+    r"[ \t]?(?:가|이|는|은|를|을|도)[ \t]?(?:(?:여전히|계속|자꾸|또|다시|가끔|자주)[ \t]{1,2})?"
+    r"(?:뜨|뜬|뜹|떠|떴|나요|나고|나네|나는|나옵|나와|나왔|납니|났|발생|반환|리턴|응답|에러|오류)"
+    r"|[ \t]?(?:が|を|は|も)[ \t]?(?:返|帰っ|出|発生|表示|起き|起こ|になり|になる|になっ|エラー)"
+)
 # "the 500 server error that occurs", "The 503 comes from HTTP.sys": a determiner makes the number a thing, and
 # what follows it says which (a unit after it is still a count: "the 500 users").
 _DETERMINER = re.compile(r"(?<![a-z])(?:the|this|that|these|those|any|every|same|such)[ \t]{1,2}$")
@@ -375,6 +387,10 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             kind, strength = "det+verb", 0.82
         elif kind in ("hint", "zh_subject") and _ZH_WENT.match(text, end):
             kind, strength = f"{kind}+le", LABELLED  # "网站403了": the site went 403
+        elif strength < 0.82 and _AFTER_CJK_VERB.match(text, end):
+            kind, strength = f"{kind}+cjk-verb", 0.82
+        elif kind in ("hint", "zh_subject") and not k.group(0).isascii() and _ZH_CLAUSE_END.match(text, end):
+            kind, strength = f"{kind}+zh-clause", 0.82
         elif kind in ("hint", "zh_subject") and _PRODUCT.search(_line_of(text, start, end)):
             kind, strength = "hint+product", LABELLED
         elif kind == "hint" and _ERROR_CLAUSE.search(_line_of(text, start, end)):
