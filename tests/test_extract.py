@@ -76,6 +76,10 @@ def test_nginx_access_log_byte_count_is_not_a_code() -> None:
 
 
 def test_apache_errordocument_failure_is_secondary() -> None:
-    text = "Additionally, a 404 Not Found error was encountered while trying to use an ErrorDocument"
-    (m,) = find_mentions(clean(text))
+    """Below Apache's page the ErrorDocument's failure is the second error; pasted alone it is all there is."""
+    line = "Additionally, a 404 Not Found error was encountered while trying to use an ErrorDocument"
+    page = "Internal Server Error\n\nThe server encountered an internal error or misconfiguration.\n\n" + line
+    (m,) = [m for m in find_mentions(clean(page)) if m.code == "404"]
     assert m.strength < 0.45 and "secondary" in m.kind
+    (alone,) = find_mentions(clean(line))
+    assert "secondary" not in alone.kind

@@ -237,3 +237,51 @@ def test_cjk_chat_codes_are_answered_unprompted(engine: Engine, text: str, expec
 )
 def test_cjk_counters_keep_counts_quiet(engine: Engine, text: str) -> None:
     assert engine.explain(text, "passive").matches == []
+
+
+# Kinds of text blind round 10 found unanswered unprompted, each with public examples from other sources.
+ROUND10_KINDS = [
+    # a code quoted after "the error" (NGINX Management Suite's docs; Airflow's docs)
+    ('when accessing the web interface, the system returns the error "502 Upstream Unavailable."', "http:502"),
+    ('In the Airflow UI, if you see the error "504 Gateway Timeout", this can happen after 2 hours', "http:504"),
+    # a reason phrase quoted after "an error" (a phpbrew/Yii install note; a k3s Jupyter start script)
+    ('When you input 127.0.0.1 in you URL, it says an error "Bad Gateway".', "http:502"),
+    ('If you get an error "bad gateway", just refresh the page after a couple of seconds', "http:502"),
+    # "getting a 500 (Internal Server Error)": the reason in parentheses after the code
+    ("The dashboard is getting a 500 (Internal Server Error) when trying to load data.", "http:500"),
+    ("now you're suddenly getting a 500 (Internal Server Error), that usually means:", "http:500"),
+    # errors counted as a share
+    ("The symptom is a small, constant percentage of 502s with no corresponding error in your application logs.",
+     "http:502"),
+    ("the failure signature of getting this wrong: a small, steady percentage of 502s with no error in your logs",
+     "http:502"),
+    # Markdown italics around the code and its phrase
+    ("Sending certain URLs to the proxy appears to crash the service, leading to a _502 Bad Gateway_ from nginx",
+     "http:502"),
+    ("Refresh the test web service multiple times\n      * Note that it fails with _502 Bad Gateway_", "http:502"),
+    # Microsoft.Identity.Web's samples throw `Invalid status code in the HttpResponseMessage: {StatusCode}`
+    ("HttpRequestException: Invalid status code in the HttpResponseMessage: Forbidden.", "http:403"),
+    # Apache's second error, pasted without the page above it
+    ("Additionally, a 404 Not Found error was encountered while trying to use an ErrorDocument to handle the request.",
+     "http:404"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), ROUND10_KINDS)
+def test_round10_kinds_are_answered_unprompted(engine: Engine, text: str, expected: str) -> None:
+    matches = engine.explain(text, "passive").matches
+    assert matches and matches[0].id == expected, (text, [(m.id, m.score) for m in matches])
+
+
+def test_a_code_the_writer_rules_out_is_not_the_answer(engine: Engine) -> None:
+    """ "401, and not a 404 from looking for a user called me" (a FastAPI test's comment): the 401 is the news."""
+    best = engine.explain('# 401, and not a 404 from looking for a user called "me".').best
+    assert best is not None and best.id == "http:401"
+    quiet = "whoever is debugging needs to see that it was a connection reset on `/tv/1399` and not a 404."
+    assert engine.explain(quiet, "passive").matches == []
+
+
+def test_haproxy_line_quoted_from_its_timers(engine: Engine) -> None:
+    line = '0/0/3/-1/600004 504 198 - - sH-- 1757/1757/11/0/0 0/0 {Go-http-client/2.0} "GET https://x.test/ HTTP/2.0"'
+    matches = engine.explain(line, "passive").matches
+    assert matches and matches[0].id == "http:504"

@@ -286,6 +286,10 @@ class Reader:
             return _refine(*found)
         if _IP_PORT_BRACKET.match(line):
             return haproxy.parse(line)
+        if "/" in line[:40] and " - - " in line:
+            record = haproxy.parse_from_timers(line)  # quoted from its timers: `0/0/-1/-1/3001 503 212 - - SC-- ...`
+            if record:
+                return record
         return nginx_error.parse(line) or heroku.parse(line) or self._quoted(line)
 
     def _quoted(self, line: str) -> LogRecord | None:

@@ -33,6 +33,14 @@ wrap the line right after the status (a wrapped syslog line, the status ending t
 
     [15/Oct/2003:15:19:06.103] px-http px-http/<NOSRV> -1/-1/-1/-1/+50001 408 +2750 - - cR-- 2/2/2/0/+2 0/0 ""
     => haproxy 408
+
+Cut further, a line starts at the timers (the space-aligned columns some writers keep included); the
+status, bytes, two cookie fields, the termination state and the five connection counts after it still
+say what it is. The lines of haproxy/haproxy#2071 and #2751, cut there:
+
+    0/0/3/-1/600004 504 198 - - sH-- 1757/1757/11/0/0 0/0 {Go-http-client/2.0} "GET https://api.domain.com/xyz HTTP/2.0"
+    0/   0/-1/-1/3 -1 0 - - CC-- 1089/1088/0/0/0 0/0 {phantasy.example.com|Mozilla/5.0}
+    => haproxy 504 | haproxy
 """
 
 from __future__ import annotations
@@ -46,6 +54,20 @@ LINE = re.compile(
     r"[-+]?[0-9]{1,10}(?:/-?\+?[0-9]{1,10}){3,4} (?P<status>-?[0-9]{1,3})"
     r"(?: \+?[0-9]{1,15} [^ ]{1,200} [^ ]{1,200} (?P<term>[-A-Za-z]{4})(?= |$)| ?$)"
 )
+
+
+# From the timers on: `Tq/Tw/Tc/Tr/Ta status bytes cookie cookie term actconn/feconn/beconn/srv_conn/retries`.
+FROM_TIMERS = re.compile(
+    r"^[ \t]{0,8}[-+]?[0-9]{1,10}(?:/[ ]{0,6}-?\+?[0-9]{1,10}){3,4} (?P<status>-?[0-9]{1,3}) \+?[0-9]{1,15} "
+    r"[^ ]{1,200} [^ ]{1,200} (?P<term>[-A-Za-z]{4}) \+?[0-9]{1,10}(?:/\+?[0-9]{1,10}){4}(?= |$)"
+)
+
+
+def parse_from_timers(line: str) -> LogRecord | None:
+    m = FROM_TIMERS.match(line)
+    if m is None:
+        return None
+    return LogRecord("haproxy", status=status(m["status"]), detail={"termination": m["term"]})
 
 
 def parse(line: str) -> LogRecord | None:

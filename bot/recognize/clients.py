@@ -241,7 +241,9 @@ _ENUM_STATUS = {
     "HttpVersionNotSupported": "505", "InsufficientStorage": "507", "NetworkAuthenticationRequired": "511",
 }  # fmt: skip
 _ENUM = re.compile(
-    r"(?<![A-Za-z])(?:status ?code|StatusCode)[ \t]{0,2}[:=]?[ \t]{0,2}['\"`]?(?:HttpStatusCode\.)?"
+    # Microsoft.Identity.Web's samples: "Invalid status code in the HttpResponseMessage: {response.StatusCode}"
+    r"(?<![A-Za-z])(?:status ?code|StatusCode)(?: in the HttpResponseMessage)?[ \t]{0,2}[:=]?[ \t]{0,2}['\"`]?"
+    r"(?:HttpStatusCode\.)?"
     r"(?P<name>" + "|".join(sorted(_ENUM_STATUS, key=len, reverse=True)) + r")(?![A-Za-z])",
     re.I,
 )

@@ -183,6 +183,9 @@ _SEEN_BEFORE = re.compile(
     r"throws?|throwing|receive|received|receiving)[ \t]{1,2}(?:an?[ \t]|the[ \t])?[ \t]{0,2}[\"']?\Z",
     re.I,
 )
+_QUOTED_AFTER_LABEL = re.compile(
+    r"(?<![A-Za-z])(?:error|errors|erro|fehler|erreur|error message|status)[ \t]{0,2}[:=]?[ \t]{0,2}[\"'“`]\Z", re.I
+)
 _LINE_OPEN = re.compile(r"(?:^|\n)[ \t>*\"'#\-0-9.)]{0,8}\Z")
 _TITLES = ("bad gateway", "service unavailable", "gateway timeout", "gateway time-out", "internal server error")
 _NUMBER_BEFORE = re.compile(r"[0-9][ \t\-:.)\]]{0,4}\Z|[0-9]{3}(?:\.[0-9]{1,4})?[ \t]{0,2}[-:][ \t]{0,2}\Z")
@@ -228,7 +231,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                 or _SEEN_BEFORE.search(window)
                 or (phrase in _TITLES and _LINE_OPEN.search(window) and _TITLE_END.match(head, m.end()))
             )
-            strength = 0.8 if said and phrase not in ("forbidden", "unauthorized") else 0.4  # words of everyday English
+            quoted = _QUOTED_AFTER_LABEL.search(window)  # `error "Bad Gateway"`: the writer quotes the error itself
+            strength = 0.8 if quoted or (said and phrase not in ("forbidden", "unauthorized")) else 0.4
             found.append(Mention(status, strength, "reason-inline", m.start(), m.end(), "http"))
     for pattern, status, strength in _SENTENCES:
         if _key(pattern) not in low:

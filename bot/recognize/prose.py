@@ -156,7 +156,7 @@ _BEFORE = re.compile(
     r"|(?P<said_is>(?<![A-Za-z])(?:error code|status code|error|status|reply|response code)[ \t](?:which[ \t]|that[ \t])?"
     r"(?:is|was)[ \t]{1,2})"
     r"|(?P<error>(?:(?<![A-Za-z])(?:error|err|fehler|erreur|errore|erro|code|response|reply)|错误|錯誤|报错|报|响应|应答|状态|返回)"
-    r"[ \t]{0,3}[:=#-]?[ \t]{0,3})"
+    r"[ \t]{0,3}[:=#-]?[ \t]{0,3}[\"'“]?)"
     r"|(?P<got_a>(?<![A-Za-z])(?:get|gets|got|getting|receive|received|receiving|returns?|returned|returning|throws?|"
     r"threw|throwing|gives?|gave|giving|hit|hitting|hits|served|serving|responds? with|responded with|replies with"
     r"|replied with)[ \t]{1,2}(?:a|an)[ \t]{1,2}[\"']?)"
@@ -181,7 +181,11 @@ _AFTER_ERROR = re.compile(
 )
 _AFTER_GOOGLE = re.compile(r"\.?[ \t]{0,2}that'?s an error", re.I)  # Google front ends: "502. That's an error."
 _AFTER_OK = re.compile(r"(?![0-9A-Za-z_]|[.,][0-9]|:[0-9]|/[0-9])")
-_BEFORE_OK = re.compile(r"[^0-9A-Za-z_.,:/#$§+\-\\~]$")
+_BEFORE_OK = re.compile(r"[^0-9A-Za-z_.,:/#$§+\-\\~]$|(?:^|[ \t*(])_$")  # `**_504 Gateway Time-out_**`: emphasis
+# "the error is a straight 404 and not a 404.15": a code the writer rules out is not what they saw.
+_NEGATED = re.compile(
+    r"(?<![a-z])(?:not|isn't|wasn't|rather than|instead of|no longer)(?:[ \t]{1,2}(?:a|an|the))?[ \t]{1,2}$"
+)
 _KINDS = {
     "iis": EXPLICIT,
     "http": EXPLICIT,
@@ -226,7 +230,7 @@ _AFTER_REASON_ERROR = re.compile(
 )
 # What may follow "got a 502" for it to be a status: the end of the clause, or a word that is not its noun.
 _GOT_A_END = re.compile(
-    r"[ \t]{0,2}(?:$|[.,;:!?)\]'\"]|(?:error|errors|response|status|page|code|back|again|from|when|on|for|with|in|at|"
+    r"[ \t]{0,2}(?:$|[.,;:!?()\]'\"]|(?:error|errors|response|status|page|code|back|again|from|when|on|for|with|in|at|"
     r"entity|too|not|bad|gateway|internal|forbidden|unauthorized|service|"
     r"after|and|or|but|if|because|while|instead|so|then|which|that|sometimes|randomly|every|each|now|here|there|too|"
     r"even|only|once|twice)(?![A-Za-z]))",
@@ -267,7 +271,8 @@ _AFTER_VERB = re.compile(
 _COUNTED = re.compile(
     r"(?<![a-z])(?:lots of|a lot of|tons of|a bunch of|bunch of|many|some|random|intermittent|occasional|frequent|"
     r"constant|sporadic|more|few|all the|seeing|getting|receiving|throwing|returning|serving|reporting|reported|"
-    r"hitting|causing|cause)[ \t]{1,2}$"
+    r"hitting|causing|cause|percentage of|number of|rate of|share of|spike of|spike in|burst of|handful of|% of)"
+    r"[ \t]{1,2}$"
 )
 # A mid-sentence line break (text wrapped by a mail client or an issue form): "the backend responds\n with 502".
 _WRAP = re.compile(r"(?<=[a-z,])[ \t]*\n[ \t]*(?=[a-z])")
@@ -279,6 +284,12 @@ _REQUEST_ARROW = re.compile(
 # words before are that code's own phrase.
 _PAREN_AFTER_WORDS = re.compile(r"[A-Za-z][ \t]?\(#?$")
 _SECONDARY = re.compile(r"[ \t]{0,3}[\w -]{0,40}?error was encountered while trying to use an errordocument", re.I)
+
+
+def _page_above(text: str, start: int) -> bool:
+    """Apache's page stands above its "Additionally, a 500 ..." line (its own status, in words or a number); a
+    paste that starts at that line shows only the second error."""
+    return len(text[:start].strip(" \t\n#>*")) > 20
 
 
 def _plain(before: str) -> str:
@@ -395,7 +406,9 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             kind, strength = "hint+product", LABELLED
         elif kind == "hint" and _ERROR_CLAUSE.search(_line_of(text, start, end)):
             kind, strength = "hint+error-clause", 0.82
-        if _SECONDARY.match(text, end):
-            strength *= 0.5
+        if _SECONDARY.match(text, end) and _page_above(text, start):
+            strength *= 0.5  # Apache's second error (its ErrorDocument failed): the page's own status is above
             kind += "+secondary"
+        if _NEGATED.search(before.lower()):
+            strength, kind = min(strength, BARE) * 0.5, kind + "+negated"
         found.append(Mention(code_of(m), strength, kind, start, end, family))
