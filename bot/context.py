@@ -79,6 +79,7 @@ _FTP_TRANSCRIPT = re.compile(
     r"^[ \t]*(?:(?:response|响应|command|命令)[ \t]*:(?![ \t]*['\"{\[])|(?:status|command|error):>)",
     re.I | re.M,
 )
+_FZS09_LINE = re.compile(r"^\([0-9]{6}\)[^\n]{0,40}- [^\n]{1,60} \([^)\n]{1,60}\)> ", re.M)
 _LFTP_REPLY = re.compile(r"^<--- [1-6][0-9][0-9][ -]", re.M)
 # FTP's port: `ftp://host:21`, `202.141.176.99:21`, `localhost:21`, `port 21`, `端口 21`, `21端口` (not `app.js:21`).
 _PORT_21 = re.compile(
@@ -144,6 +145,8 @@ def read_context(text: str) -> Context:
         verbs = {m.group("verb") for m in _COMMAND_LINE.finditer(head)}
         if len(verbs) >= 2:
             transcript = 2
+    if transcript < 2 and ")> " in head and _FZS09_LINE.search(head):
+        transcript = 2  # FileZilla Server 0.9's log: `(000003)... - (not logged in) (10.0.0.5)> USER bob`
     if transcript < 2 and "<--- " in head and _LFTP_REPLY.search(head):
         transcript = 2  # lftp's debug output: `---> MKD x`, `<--- 550 ...` (its HTTP lines read `<--- HTTP/1.1`)
     if (":21" in head or ("21" in head and ("port" in words or "端口" in head))) and _PORT_21.search(head):

@@ -29,6 +29,16 @@ Examples (tests/test_recognize.py runs each through the engine):
 
     > CURL request failed with error #7: Failed to connect to 127.0.0.1 port 4444: Connection refused
     => curl:7
+
+curl 7.29 (CentOS 7) names the host and port it could not reach; the port is not a server reply
+(a Hugo blog's firewall note; a Docker volume tutorial's transcript):
+
+    curl: (7) Failed connect to raw.githubusercontent.com:443; Connection refused
+    => curl:7
+
+    [root@localhost ~]# curl 192.168.112.60:8089
+    curl: (7) Failed connect to 192.168.112.60:8089; 拒绝连接
+    => curl:7
 """
 
 from __future__ import annotations
@@ -60,7 +70,8 @@ _NAMES = {
 _NAME = re.compile(r"(?<![A-Za-z0-9_])CURLE_(?P<name>[A-Z0-9_]{2,40})")
 # The server's reply inside curl's message.
 _HTTP_REPLY = re.compile(r"[ \t]*The requested URL returned error: (?P<code>[1-5][0-9][0-9])(?![0-9])", re.I)
-_FTP_REPLY = re.compile(r"[^\n]{0,80}?(?:[:,] ?|got |response )(?P<code>[1-6][0-9][0-9])(?![0-9.])", re.I)
+# the server's reply after a space (`Access denied: 530`), not a port (`Failed connect to host:443`)
+_FTP_REPLY = re.compile(r"[^\n]{0,80}?(?:[:,] |got |response )(?P<code>[1-6][0-9][0-9])(?![0-9.])", re.I)
 _HTTP_CURL = ("22", "56")
 
 

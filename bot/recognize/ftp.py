@@ -32,6 +32,13 @@ Examples (tests/test_recognize.py runs each through the engine):
     ftplib.error_perm: 530 Login incorrect.
     => ftp:530
 
+FileZilla Server 0.9 logs every line after the client's address and `>` (a fail2ban filter table quotes
+this one; a server's own log, without the date, starts `(000133)- (not logged in) (::1)> 220-FileZilla
+Server 0.9.60 beta`):
+
+    (000100)16/08/2026 17:01:02 - (not logged in) (203.0.113.9)> 530 Login or password incorrect!
+    => ftp:530
+
     FTPError: 550 Failed to change directory.
     => ftp:550
 
@@ -175,6 +182,12 @@ _PREFIX = (
     + r")[ \t]{1,3}"
 )  # rclone -vv: `2023/03/28 07:37:17 DEBUG : FTP Rx: "501 ..."`, `<7>DEBUG : FTP Tx: "STOR ..."`; FileZilla Server 1.x:
 # `<12/3/2025 11:23:17 AM> FTP Session 87 11.222.33.44 myUsername [Response] 550 ...` (JackSlateur/curlftpfs#9)
+# FileZilla Server 0.9's log: `(000003)04.12.2015 16:00:22 - (not logged in) (95.211.199.100)> 530 ...`, the
+# session, an optional date, the user, the client's address, then the command or reply after `>`.
+FZS09 = (
+    r"\([0-9]{6}\)(?:[0-9]{1,4}[./-][0-9]{1,2}[./-][0-9]{2,4} [0-9:]{7,8}(?: [AP]M)? )?- "
+    r"(?:\([^)\n]{1,40}\)|[^ \n()]{1,60}) \([^)\n]{1,60}\)>"
+)
 LABELS = (
     r"response|reply|answer|antwort|resposta|respuesta|risposta|réponse|reponse|odpowiedź|antwoord|yanıt|ответ|"
     r"응답|応答|回應|响应|回应|status|状态|狀態|server|s|res|resp|ftp rx"
@@ -188,7 +201,7 @@ LABELS = (
 # (patrickjuchli/basic-ftp#261), short tags `RES:`/`CMD:`.
 _REPLY_LINE = re.compile(
     r"^[ \t]{0,8}(?:" + _PREFIX + r"){0,2}"
-    r"(?:(?:" + LABELS + r")[ \t]{0,3}[:>]|<---|<--|<<<|<<|<|-->|==>|>|ftp>|ftp:"
+    r"(?:(?:" + LABELS + r")[ \t]{0,3}[:>]|" + FZS09 + r"|<---|<--|<<<|<<|<|-->|==>|>|ftp>|ftp:"
     # Python's logging default format: `INFO:aioftp.client:550 ...`
     r"|(?:DEBUG|INFO|WARNING|ERROR|CRITICAL):[A-Za-z_][\w.]{0,60}:)?[ \t]{0,3}"
     r"(?:" + _TS + r"[ \t]{1,2})?['\"]?"
@@ -198,7 +211,9 @@ _REPLY_LINE = re.compile(
 )
 _COMMAND_LINE = re.compile(
     r"^[ \t]{0,8}(?:" + _PREFIX + r"){0,2}"
-    r"(?:command|befehl|comando|commande|polecenie|commando|komut|команда|명령|コマンド|命令|指令|cmd|ftp tx|<==|>|->|-->|--->"
+    r"(?:"
+    + FZS09
+    + r"|command|befehl|comando|commande|polecenie|commando|komut|команда|명령|コマンド|命令|指令|cmd|ftp tx|<==|>|->|-->|--->"
     r"|ftp>)[ \t]{0,3}:?>?[ \t]{0,3}['\"]?(?P<verb>[A-Za-z]{3,4})(?![A-Za-z])",
     re.I | re.M,
 )

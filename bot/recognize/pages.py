@@ -90,6 +90,21 @@ seeing it, or opening a line as a page's title does:
 
     Bad request bodies are rejected by the validator before they reach the handler
     => -
+
+Stock pages of frameworks: ASP.NET's yellow page (its heading) and Rails' public/404.html, 422.html and
+500.html (railties' app templates):
+
+    Server Error in '/' Application.
+    The resource cannot be found.
+    => http:404
+
+    The page you were looking for doesn't exist.
+    If you are the application owner check the logs for more information.
+    => http:404
+
+    We're sorry, but something went wrong.
+    If you are the application owner check the logs for more information.
+    => http:500
 """
 
 from __future__ import annotations
@@ -115,7 +130,7 @@ _LINE = re.compile(
     re.M,
 )
 _INLINE = re.compile(
-    r"(?=[ibsgtfumrpIBSGTFUMRP])(?<![A-Za-z])(?P<phrase>internal server errors?|bad gateway|service unavailable|"
+    r"(?=[ibsgtfumrpIBSGTFUMRP])(?<![A-Za-z])(?P<phrase>internal server errors?|bad gateway|service (?:temporarily )?unavailable|"
     r"gateway time-?outs?|too many requests|forbidden|bad request|unauthorized|method not allowed|"
     r"request entity too large|payload too large|unsupported media type|uri too long|page not found)(?![A-Za-z])",
     re.I,
@@ -134,6 +149,14 @@ _SENTENCES = [
     # Apache's error-log message for a Require/Deny refusal (AH01630, AH01797), quoted without the log line
     (re.compile(r"client denied by server configuration", re.I), "403", 0.85),
     (re.compile(r"^The service is unavailable\.?$", re.I | re.M), "503", 0.9),  # HTTP.sys
+    # ASP.NET's yellow page heads a 404 with it ("Server Error in '/' Application." above it, or a browser's
+    # window title after it); mid-sentence it is any library's docstring
+    (re.compile(r"^[ \t\[>#*]{0,4}The resource cannot be found\.", re.I | re.M), "404", 0.85),
+    (re.compile(r"^[ \t\[>#*]{0,4}无法找到资源。", re.M), "404", 0.85),  # the same page in Chinese
+    # Rails' public/404.html, 422.html and 500.html (railties' app templates)
+    (re.compile(r"The page you were looking for doesn't exist", re.I), "404", 0.9),
+    (re.compile(r"The change you wanted was rejected", re.I), "422", 0.9),
+    (re.compile(r"We're sorry, but something went wrong", re.I), "500", 0.9),
     (re.compile(r"(?:你|您)(?:已经)?没有(?:权限|访问权限)访问|服务端决定了你没有权限", re.I), "403", 0.6),
     # nginx's upstream timeout explained in Chinese words: upstream + reading the response + timed out
     (
@@ -146,7 +169,11 @@ _SENTENCES = [
     (re.compile(r"(?:上游|后端|upstream)[^\n。]{0,30}?(?:拒绝连接|连接被拒绝)"), "502", 0.6),
     # ASP.NET's error page ("yellow screen of death") for an unhandled exception, in English and Chinese
     (
-        re.compile(r"(?:Server Error in '[^'\n]{1,80}' Application|\"[^\"\n]{1,80}\"\s?应用程序中的服务器错误)"),
+        # (not when its heading is "The resource cannot be found.": that page is the 404 below)
+        re.compile(
+            r"(?:Server Error in '[^'\n]{1,80}' Application|\"[^\"\n]{1,80}\"\s?应用程序中的服务器错误)"
+            r"(?!\.?。?[ \t\n]{0,6}(?:The resource cannot be found|无法找到资源))"
+        ),
         "500",
         0.9,
     ),
@@ -183,6 +210,8 @@ _SEEN_BEFORE = re.compile(
     r"throws?|throwing|receive|received|receiving)[ \t]{1,2}(?:an?[ \t]|the[ \t])?[ \t]{0,2}[\"']?\Z",
     re.I,
 )
+# Japanese: quoted, then "displayed" ("「Service Temporarily Unavailable」と表示されました")
+_SAID_JA = re.compile(r"[」』”\"]?[ \t]?(?:と|が)[ \t]?(?:表示|出)")
 _QUOTED_AFTER_LABEL = re.compile(
     r"(?<![A-Za-z])(?:error|errors|erro|fehler|erreur|error message|status)[ \t]{0,2}[:=]?[ \t]{0,2}[\"'“`]\Z", re.I
 )
@@ -228,6 +257,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             window = head[max(0, m.start() - 30) : m.start()]
             said = (
                 (_SAID_AS_ERROR.match(head, m.end()) and not phrase.endswith("s"))
+                or _SAID_JA.match(head, m.end())
                 or _SEEN_BEFORE.search(window)
                 or (phrase in _TITLES and _LINE_OPEN.search(window) and _TITLE_END.match(head, m.end()))
             )

@@ -181,7 +181,9 @@ _AFTER_ERROR = re.compile(
 )
 _AFTER_GOOGLE = re.compile(r"\.?[ \t]{0,2}that'?s an error", re.I)  # Google front ends: "502. That's an error."
 _AFTER_OK = re.compile(r"(?![0-9A-Za-z_]|[.,][0-9]|:[0-9]|/[0-9])")
-_BEFORE_OK = re.compile(r"[^0-9A-Za-z_.,:/#$§+\-\\~]$|(?:^|[ \t*(])_$")  # `**_504 Gateway Time-out_**`: emphasis
+_BEFORE_OK = re.compile(
+    r"[^0-9A-Za-z_.,:/#$§+\-\\~]$|(?:^|[ \t*(])_$|[^\x00-\x7f]:$"
+)  # `**_504 Gateway Time-out_**`: emphasis; `粗体字:502`: after CJK words
 # "the error is a straight 404 and not a 404.15": a code the writer rules out is not what they saw.
 _NEGATED = re.compile(
     r"(?<![a-z])(?:not|isn't|wasn't|rather than|instead of|no longer)(?:[ \t]{1,2}(?:a|an|the))?[ \t]{1,2}$"
@@ -258,7 +260,8 @@ _ZH_CLAUSE_END = re.compile(r"[ \t]{0,2}(?:$|[，。！？；：、,.!?;:)）]|�
 _AFTER_CJK_VERB = re.compile(
     r"[ \t]?(?:가|이|는|은|를|을|도)[ \t]?(?:(?:여전히|계속|자꾸|또|다시|가끔|자주)[ \t]{1,2})?"
     r"(?:뜨|뜬|뜹|떠|떴|나요|나고|나네|나는|나옵|나와|나왔|납니|났|발생|반환|리턴|응답|에러|오류)"
-    r"|[ \t]?(?:が|を|は|も)[ \t]?(?:返|帰っ|出|発生|表示|起き|起こ|になり|になる|になっ|エラー)"
+    # (or quoted: "「503」と表示され", "displayed as 503")
+    r"|[」』”\"]?[ \t]?(?:が|を|は|も|と)[ \t]?(?:返|帰っ|出|発生|表示|起き|起こ|になり|になる|になっ|エラー)"
 )
 # "the 500 server error that occurs", "The 503 comes from HTTP.sys": a determiner makes the number a thing, and
 # what follows it says which (a unit after it is still a count: "the 500 users").

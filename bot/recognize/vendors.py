@@ -137,6 +137,21 @@ _HEROKU = re.compile(
     r"(?=[cCeEhHrRlL])(?:code=|(?<![A-Za-z])(?:error|error code|err)[ \t:]{1,3}|(?<![A-Za-z0-9_]))(?P<code>[HRL][0-9]{1,2})(?![0-9A-Za-z_])",
     re.I,
 )
+# Without a Heroku word: an H or R code named as an error ("H12 errors", "an H10 error"); its letter and two
+# digits after no other letter ("logOH12 errors" is a chemist's variable).
+_HEROKU_ERRORS = re.compile(r"(?<![A-Za-z0-9_.])(?P<code>H[1-9][0-9]|R1[0-9])[ \t-]{1,2}errors?(?![A-Za-z])")
+# Envoy's long response-flag names (%RESPONSE_FLAGS_LONG%, stream_info's *_LONG strings), beside their short flag
+_ENVOY_LONG_NAMES = {
+    "NoHealthyUpstream": "UH", "UpstreamConnectionFailure": "UF", "UpstreamOverflow": "UO", "NoRouteFound": "NR",
+    "UpstreamRetryLimitExceeded": "URX", "NoClusterFound": "NC", "UpstreamRequestTimeout": "UT",
+    "UpstreamRemoteReset": "UR", "UpstreamConnectionTermination": "UC", "UnauthorizedExternalService": "UAEX",
+    "DownstreamProtocolError": "DPE", "UpstreamProtocolError": "UPE", "RateLimited": "RL",
+    "DownstreamConnectionTermination": "DC", "UpstreamMaxStreamDurationReached": "UMSDR",
+}  # fmt: skip
+_ENVOY_LONG = re.compile(
+    r"(?<![A-Za-z])(?P<flag>URX|UAEX|UMSDR|UPE|DPE|UH|UF|UO|NR|NC|UT|UR|UC|RL|DC)[ \t`'\"|]{0,4}[(=:|-][ \t`'\"|]{0,4}"
+    r"(?P<long>" + "|".join(_ENVOY_LONG_NAMES) + r")(?![A-Za-z])"
+)
 _HEROKU_KEYS = ("heroku", "dyno", "at=error", "at=info")  # the words that say Heroku (in the lower-cased head)
 # Heroku's router descriptions (desc="...") of its H errors, as people quote them
 _HEROKU_DESCS = [
@@ -209,7 +224,13 @@ _SQLSTATE = re.compile(r"[ \t]?\([0-9A-Z]{5}\)")
 # CloudFront Lambda@Edge results (`x-edge-detailed-result-type`): the status is fixed by the name.
 _LAMBDA_EDGE = re.compile(r"(?=L)(?<![A-Za-z])Lambda(?P<what>LimitExceeded|ExecutionError|ValidationError)(?![A-Za-z])")
 _LAMBDA_STATUS = {"LimitExceeded": "503", "ExecutionError": "502", "ValidationError": "502"}
-_CLOUDFLARE_CONTEXT = re.compile(r"cloudflare|ray id|cf-ray|^error code: 1[0-9]{3}", re.I | re.M)
+_CLOUDFLARE_CONTEXT = re.compile(r"cloud ?flare|ray id|cf-ray|^error code: 1[0-9]{3}", re.I | re.M)
+# A 1xxx code said to be an error or a page, with Cloudflare named in the sentences around it (other APIs have
+# their own "1020 error"s: Yardi's, WhatsApp's); a plural is a count ("1020 errors yesterday").
+_CF_CODE_SAID = re.compile(
+    r"(?<![0-9.,])(?P<code>1[0-9]{3})[ \t]{1,2}(?:cloud ?flare[ \t]{1,2})?(?:error|page|block)(?![A-Za-z])", re.I
+)
+_CF_NAME = re.compile(r"cloud ?flare", re.I)
 # Vercel error codes: the status is fixed by the code.
 _VERCEL = [
     (re.compile(r"(?:EDGE_|MIDDLEWARE_)?FUNCTION[ _]INVOCATION[ _]TIME", re.I), "504"),
@@ -311,7 +332,19 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                 if d:
                     found.append(Mention(code, LABELLED, "heroku-desc", d.start(), d.end(), "heroku", status="503"))
                     break
+    elif " error" in lower_has:
+        for m in _HEROKU_ERRORS.finditer(text):  # "H12 errors occur when a request takes longer than 30 s"
+            code = m.group("code")
+            found.append(Mention(code, LABELLED, "heroku-prose", m.start(), m.end("code"), "heroku",
+                                 status="503" if code[0] == "H" else None))  # fmt: skip
     envoy_named = "envoy" in lower_has or "istio" in lower_has or any(d in text for d in _ENVOY_DETAILS)
+    if "(" in text or "=" in text or "|" in text:
+        for m in _ENVOY_LONG.finditer(text):  # "UH (NoHealthyUpstream)": a flag with its long name
+            flag = m.group("flag")
+            if _ENVOY_LONG_NAMES.get(m.group("long")) == flag:
+                found.append(
+                    Mention(flag, 0.9, "envoy-long", m.start(), m.end(), "envoy", status=_ENVOY_STATUS.get(flag))
+                )
     for pattern in _ENVOY_FIELDS if "flag" in lower_has else ():
         for m in pattern.finditer(text):
             flag = m.group("flag").upper()
@@ -334,9 +367,9 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         m = pattern.search(text)
         if m:
             found.append(Mention(flag, 0.9, "envoy-body", m.start(), m.end(), "envoy", status=_ENVOY_STATUS.get(flag)))
-    if any(k in lower_has for k in ("cloudflare", "ray id", "cf-ray", "error code: 1")) and _CLOUDFLARE_CONTEXT.search(
-        text, 0, 20_000
-    ):
+    if any(
+        k in lower_has for k in ("cloudflare", "cloud flare", "ray id", "cf-ray", "error code: 1")
+    ) and _CLOUDFLARE_CONTEXT.search(text, 0, 20_000):
         for m in _CLOUDFLARE.finditer(text):
             taken.add(m.start("code"))
             found.append(Mention(m.group("code"), EXPLICIT, "cloudflare", m.start("code"), m.end(), "cloudflare"))
@@ -344,6 +377,12 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             if m.start("code") not in taken:
                 taken.add(m.start("code"))
                 found.append(Mention(m.group("code"), EXPLICIT, "cloudflare", m.start("code"), m.end(), "cloudflare"))
+        for m in _CF_CODE_SAID.finditer(text):  # "Cloudflare will return a 1015 error", "a 1020 cloudflare error"
+            if m.start("code") not in taken and _CF_NAME.search(text, max(0, m.start() - 120), m.end() + 120):
+                taken.add(m.start("code"))
+                found.append(
+                    Mention(m.group("code"), LABELLED, "cloudflare-said", m.start("code"), m.end(), "cloudflare")
+                )
         # its 5xx pages: the number with its own title ("525 Origin SSL Handshake Error"), or the title alone
         for m in _CF_5XX.finditer(text):
             if m.start() not in taken:
