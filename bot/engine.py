@@ -399,7 +399,7 @@ class Engine:
             and code[0] in "456"
         ):
             mention.strength = LABELLED  # "ftp 一直登录失败 530": an FTP error code among FTP words
-        if "." in code and mention.strength < LABELLED and self.kb.has("http", code):
+        if "." in code and mention.strength < LABELLED and "negated" not in mention.kind and self.kb.has("http", code):
             # "IIS returns 401.2": a known sub-status is itself a strong sign, stronger beside IIS words
             mention.strength = LABELLED if ctx.iis else max(mention.strength, 0.6)
             mention.family = "http"

@@ -11,6 +11,7 @@ import pytest
 from bot import logs
 from bot.cli import main
 from bot.engine import Engine
+from bot.logs import nginx_error
 from bot.triage import is_log, summarize_log
 
 W3C = """\
@@ -434,3 +435,10 @@ def test_nginx_basic_auth_refusals_imply_401(engine: Engine) -> None:
     )
     best = engine.explain(text, "passive").best
     assert best is not None and best.id == "http:401"
+
+
+def test_nginx_no_live_upstreams_cut_short_still_implies_502() -> None:
+    """A pager cuts long lines (`less -S`, nano's `$`): nginx's own words are enough (a Jenkins-behind-nginx note)."""
+    line = "2018/08/28 22:52:49 [error] 13213#0: *8 no live upstreams while connecting to$"
+    record = nginx_error.parse(line)
+    assert record is not None and record.implied == "502"

@@ -263,6 +263,12 @@ ROUND10_KINDS = [
     ("Refresh the test web service multiple times\n      * Note that it fails with _502 Bad Gateway_", "http:502"),
     # Microsoft.Identity.Web's samples throw `Invalid status code in the HttpResponseMessage: {StatusCode}`
     ("HttpRequestException: Invalid status code in the HttpResponseMessage: Forbidden.", "http:403"),
+    # S3's XML error body with a generic code, beside its bucket (a PHP S3 driver's test mock)
+    (
+        "https://test-mock-bucket.s3.us-east-1.amazonaws.com/mock-folder/resign-test.txt\n"
+        "<Error><Code>InternalError</Code><Message>We encountered an internal error</Message></Error>",
+        "http:500",
+    ),
     # Apache's second error, pasted without the page above it
     ("Additionally, a 404 Not Found error was encountered while trying to use an ErrorDocument to handle the request.",
      "http:404"),
@@ -281,6 +287,9 @@ def test_a_code_the_writer_rules_out_is_not_the_answer(engine: Engine) -> None:
     assert best is not None and best.id == "http:401"
     quiet = "whoever is debugging needs to see that it was a connection reset on `/tv/1399` and not a 404."
     assert engine.explain(quiet, "passive").matches == []
+    # a sub-status ruled out is no sign of IIS either
+    ruled_out = engine.explain("IIS answers with a plain 404 and not a 404.15", "passive").matches
+    assert all(m.id != "http:404.15" for m in ruled_out)
 
 
 def test_haproxy_line_quoted_from_its_timers(engine: Engine) -> None:

@@ -67,7 +67,7 @@ IMPLIED = (
     (
         re.compile(
             r"(?:connect\(\) (?:to [^ ]{1,300} )?failed \([0-9]{1,5}: [^)]{1,80}\) while connecting to upstream"
-            r"|no live upstreams while connecting to upstream"
+            r"|no live upstreams(?: while connecting to upstream)?"  # (quoted cut short too: `no live upstreams while connecting to$`)
             r"|upstream prematurely closed connection while reading(?: response header)? from upstream"
             r"|recv\(\) failed \(104: [^)]{1,80}\) while reading response header from upstream"
             r"|upstream sent too big header while reading response header from upstream)"

@@ -25,6 +25,10 @@ Examples (tests/test_recognize.py runs each through the engine):
     Constantly i'm receiving the "error" page from "Too many redirects, try cleaning your cookies".
     => net:ERR_TOO_MANY_REDIRECTS
 
+    The connection has timed out
+    The server at www.example.com is taking too long to respond.
+    => net:ERR_CONNECTION_TIMED_OUT
+
     Fired XHR event: error
     XHR status: 0
     XHR status text:
@@ -78,7 +82,8 @@ _PAGES = [
         "ERR_TOO_MANY_REDIRECTS",
     ),
     (re.compile(r"(?<![A-Za-z])refused to connect\.", re.I), "ERR_CONNECTION_REFUSED"),
-    (re.compile(r"took too long to respond", re.I), "ERR_CONNECTION_TIMED_OUT"),
+    # Chrome: "x took too long to respond."; Firefox: "The server at x is taking too long to respond."
+    (re.compile(r"(?:took|is taking) too long to respond", re.I), "ERR_CONNECTION_TIMED_OUT"),
     (re.compile(r"server IP address could not be found|DNS_PROBE_FINISHED_NXDOMAIN", re.I), "ERR_NAME_NOT_RESOLVED"),
     (re.compile(r"unexpectedly closed the connection", re.I), "ERR_CONNECTION_CLOSED"),
 ]

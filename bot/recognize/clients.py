@@ -209,7 +209,7 @@ _AWS_FORMS = [
     (
         re.compile(
             r"(?<![A-Za-z])(?P<aws>AccessDenied|NoSuchKey|NoSuchBucket|SignatureDoesNotMatch|InvalidAccessKeyId|"
-            r"RequestTimeTooSkewed|SlowDown|AllAccessDisabled)(?![A-Za-z])"
+            r"RequestTimeTooSkewed|SlowDown|AllAccessDisabled|InternalError|ServiceUnavailable)(?![A-Za-z])"
         ),
         "s3-code",
         ("s3", "cloudfront", "bucket", "amazonaws"),

@@ -234,6 +234,9 @@ def _key(pattern: re.Pattern[str]) -> str:
     return _KEYS[pattern.pattern]
 
 
+_KEYED_SENTENCES = [(_key(pattern), pattern, status, strength) for pattern, status, strength in _SENTENCES]
+
+
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
     head = text[:20_000]
     low = head.lower()
@@ -264,8 +267,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             quoted = _QUOTED_AFTER_LABEL.search(window)  # `error "Bad Gateway"`: the writer quotes the error itself
             strength = 0.8 if quoted or (said and phrase not in ("forbidden", "unauthorized")) else 0.4
             found.append(Mention(status, strength, "reason-inline", m.start(), m.end(), "http"))
-    for pattern, status, strength in _SENTENCES:
-        if _key(pattern) not in low:
+    for key, pattern, status, strength in _KEYED_SENTENCES:
+        if key not in low:
             continue
         m = pattern.search(head)
         if m:

@@ -195,7 +195,7 @@ _ENVOY_BODIES = [
 # nginx's error-log messages quoted without the log line: each fixes what the client got
 _NGINX_MESSAGES = [
     (re.compile(r"\(111: Connection refused\) while connecting to upstream"), "502"),
-    (re.compile(r"no live upstreams while connecting to upstream"), "502"),
+    (re.compile(r"no live upstreams"), "502"),  # nginx's alone; a pager may cut the rest (`while connecting to$`)
     (re.compile(r"upstream prematurely closed connection while reading response header"), "502"),
     (re.compile(r"upstream timed out \(110: (?:Connection|Operation) timed out\) while (?:reading|connecting)"), "504"),
     (re.compile(r"client intended to send too large body"), "413"),
