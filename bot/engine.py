@@ -86,6 +86,15 @@ def _servers(text: str) -> frozenset[str]:
     return frozenset(s.product for s in recognise(text) if s.product in _OTHER_SERVERS or s.product in _IIS_SIDE)
 
 
+# Codes far more often FTP's than HTTP's (HTTP 421 Misdirected Request and 425 Too Early are rare; FTP's 421
+# closing the connection, 425/426 data connection failures, 450-452 file and storage errors are daily): with words
+# of moving files or of a session and nothing of the web, they read as FTP first.
+_FTP_LEANING = frozenset({"421", "425", "426", "450", "451", "452"})
+_TRANSFER_WORDS = re.compile(
+    r"(?<![a-z])(?:upload(?:s|ed|ing)?|download(?:s|ed|ing)?|transfer(?:s|red|ring)?|disconnect(?:s|ed)?|reconnect"
+    r"|inactivity|idle|site to site)(?![a-z])|上传|下载|传输",
+    re.I,
+)
 _INDEX_LOCK = threading.Lock()
 PASSIVE_MIN = 0.8
 LEAD_ERROR_MIN = 0.4  # an error this sure leads over an HTTP success printed beside it
@@ -419,7 +428,10 @@ class Engine:
             strength = (max(mention.strength, floor) + recency) * (0.5 if "secondary" in mention.kind else 1.0)
             return [(eid, strength, asked, f"{mention.kind}+phrase")]
         out: list[tuple[str | None, float, str, str]] = []
-        families = [mention.family] if mention.family else (["ftp", "http"] if ctx.is_ftp else ["http", "ftp"])
+        ftp_first = ctx.is_ftp or (
+            number in _FTP_LEANING and not ctx.http and _TRANSFER_WORDS.search(text, 0, 20_000) is not None
+        )
+        families = [mention.family] if mention.family else (["ftp", "http"] if ftp_first else ["http", "ftp"])
         for rank, family in enumerate(families):
             factor = 1.0 if rank == 0 else (0.7 if mention.family is None else 0.0)
             if factor == 0.0:

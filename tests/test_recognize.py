@@ -333,3 +333,12 @@ def test_round11_kinds_are_answered_unprompted(engine: Engine, text: str, expect
 )
 def test_vendor_numbers_without_the_vendor_stay_quiet(engine: Engine, text: str) -> None:
     assert engine.explain(text, "passive").matches == []
+
+
+def test_codes_mostly_ftp_lean_ftp_beside_transfer_words(engine: Engine) -> None:
+    """421/425/426/450-452 are daily FTP replies and rare HTTP statuses: beside words of a session or of moving
+    files, and nothing of the web, FTP's meaning leads (icetee/remote-ftp#526); HTTP words keep HTTP's."""
+    ftp = engine.explain("It just gives the 421 error a lot, and I have to disconnect and then reconnect").best
+    assert ftp is not None and ftp.id == "ftp:421"
+    web = engine.explain("nginx returns 421 Misdirected Request on every upload over HTTP/2").best
+    assert web is not None and web.id == "http:421"

@@ -98,6 +98,9 @@ Stock pages of frameworks: ASP.NET's yellow page (its heading) and Rails' public
     The resource cannot be found.
     => http:404
 
+    Application Log: Application 'MACHINE/WEBROOT/APPHOST/{ASSEMBLY}' with physical root 'C:\\{PATH}\\' failed to start process with commandline '"C:\\{PATH}{ASSEMBLY}.{exe|dll}" ', ErrorCode = '0x80004005 : ff.
+    => http:502.5
+
     The page you were looking for doesn't exist.
     If you are the application owner check the logs for more information.
     => http:404
@@ -188,6 +191,9 @@ _SENTENCES = [
         0.9,
     ),
     (re.compile(r"ANCM Mixed Hosting Models Not Supported", re.I), "500.34", 0.9),
+    # the module's event-log line for an out-of-process app that would not start: the browser got 502.5 (Microsoft:
+    # "Troubleshoot ASP.NET Core on Azure App Service and IIS", Application Log beside "HTTP Error 502.5")
+    (re.compile(r"failed to start process with commandline", re.I), "502.5", 0.9),
     (re.compile(r"ANCM Multiple In-Process Applications in same Process", re.I), "500.35", 0.9),
     (re.compile(r"ANCM Out-Of-Process Handler Load Failure", re.I), "500.36", 0.9),
     (re.compile(r"ANCM Failed to Start Within Startup Time Limit", re.I), "500.37", 0.9),
