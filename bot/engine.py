@@ -128,6 +128,7 @@ class _Evidence:
     asked: str = ""
     detail: dict[str, str] = field(default_factory=dict)
     explicit_sub: bool = False
+    last: int = -1  # where in the text its latest mention starts (a before/after story ends with the news)
 
 
 class Engine:
@@ -237,6 +238,7 @@ class Engine:
                 ):
                     del evidence[eid]
         matches = self._rank(evidence, ctx, folded, _servers(text or ""))
+        _latest_of_a_story(matches, evidence, cleaned)
         if mode == "passive":
             matches = [m for m in matches if m.score >= PASSIVE_MIN and _is_error(m) and not _windows_words(m, ctx)]
             # Beside a code the text names, words that merely resemble another code's page are not news.
@@ -365,6 +367,7 @@ class Engine:
                     continue
                 ev = evidence[entry_id]
                 ev.code_hits += 1
+                ev.last = max(ev.last, mention.start)
                 if strength > ev.code:
                     ev.code = strength
                     ev.asked = asked
@@ -627,6 +630,36 @@ class Engine:
         hits = [sum(1 for clue in m.clues if clue.lower() in folded) for m in entry.meanings]
         best = max(hits)
         return hits.index(best) if best > 0 else 0
+
+
+# Words that move a story on between two errors: "I get 502.5 ... After adding X, I get 502.3", "it was 502, now 504".
+_TRANSITION = re.compile(
+    r"(?<![A-Za-z])(?:now|after|afterwards|then|instead|since then|changed|became|turned into)(?![A-Za-z])"
+    r"|现在|之后|然后|后来|变成|改成",
+    re.I,
+)
+
+
+def _latest_of_a_story(matches: list[Match], evidence: dict[str, _Evidence], cleaned: str) -> None:
+    """Two statuses named as plainly as each other, the second after the story moved on: the second is the news."""
+    if len(matches) < 2:
+        return
+    a, b = matches[0], matches[1]
+    ea, eb = evidence.get(a.id), evidence.get(b.id)
+    if (
+        ea is None
+        or eb is None
+        or a.entry.family != "http"
+        or b.entry.family != "http"
+        or min(ea.code, eb.code) < LABELLED
+        or abs(a.score - b.score) > 0.05
+        or (a.id.split(".")[0] == b.id.split(".")[0] and ("." not in a.id or "." not in b.id))
+        or not 0 <= ea.last < eb.last
+        or _TRANSITION.search(cleaned, ea.last, eb.last) is None
+    ):
+        return
+    a.score, b.score = b.score, a.score
+    matches[0], matches[1] = b, a
 
 
 def _specific_first(matches: list[Match]) -> None:

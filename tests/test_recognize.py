@@ -342,3 +342,14 @@ def test_codes_mostly_ftp_lean_ftp_beside_transfer_words(engine: Engine) -> None
     assert ftp is not None and ftp.id == "ftp:421"
     web = engine.explain("nginx returns 421 Misdirected Request on every upload over HTTP/2").best
     assert web is not None and web.id == "http:421"
+
+
+def test_a_story_that_moves_on_ends_with_the_news(engine: Engine) -> None:
+    """Two statuses named as plainly, the second after "After redeploying, the error changed to" (a dev log)."""
+    text = (
+        "The production preview initially returned 401 (Unauthorized) because the deployed API on Render was "
+        "behind. After redeploying, the error changed to 500 (Internal Server Error), which needs investigation."
+    )
+    matches = engine.explain(text).matches
+    assert [m.id for m in matches[:2]] == ["http:500", "http:401"]
+    assert matches[0].score >= matches[1].score
