@@ -16,8 +16,10 @@ from dataclasses import dataclass
 _LETTERS = re.compile(r"[a-z]+")
 _FTP_WORDS = frozenset("vsftpd filezilla winscp pasv epsv stor retr mlsd nlst cwd pwd".split())
 _SMTP_WORDS = frozenset(
-    "esmtp mailbox recipient rcpt ehlo helo postfix exim sendmail mailkit nodemailer email starttls".split()
+    "esmtp mailbox recipient rcpt ehlo helo postfix exim sendmail mailkit nodemailer starttls".split()
 )
+# "email" alone is any page's contact line ("contact the server administrator, webmaster@..."); two make a cue.
+_SMTP_WEAK = frozenset({"email"})
 _HTTP_WORDS = frozenset(
     "http https iis nginx apache curl wget axios requests browser chrome firefox cloudflare alb elb api url "
     "get post put delete html aspnet".split()
@@ -62,6 +64,14 @@ _SMTP_PHRASES = (
     "port 587",
     "port 465",
     "port 25",
+    # mail servers' own reply texts and logs: Exim's "550 No Such User Here", "550 Administrative prohibition",
+    # Postfix's "(in reply to RCPT TO command)", "status=deferred", "dsn=4.0.0"
+    "no such user here",
+    "administrative prohibition",
+    "in reply to rcpt to",
+    "in reply to end of data",
+    "status=deferred",
+    "status=bounced",
 )
 _HTTP_PHRASES = ("web server", "web.config", "load balancer", "asp.net")
 _IIS_PHRASES = ("web.config", "app pool", "application pool", "asp.net", "failed request tracing")
@@ -120,7 +130,9 @@ class Context:
 
     @property
     def is_smtp(self) -> bool:
-        return self.smtp >= 1 and self.ftp == 0 and self.smtp >= self.http
+        # a mail server's log outweighs one FTP-like phrase in it (Postfix quoting "450 too many connections from
+        # your IP"): three mail cues against one
+        return self.smtp >= 1 and (self.ftp == 0 or self.smtp >= 3 * self.ftp) and self.smtp >= self.http
 
 
 def _phrases(lower: str, phrases: tuple[str, ...]) -> int:
@@ -151,7 +163,12 @@ def read_context(text: str) -> Context:
         transcript = 2  # lftp's debug output: `---> MKD x`, `<--- 550 ...` (its HTTP lines read `<--- HTTP/1.1`)
     if (":21" in head or ("21" in head and ("port" in words or "端口" in head))) and _PORT_21.search(head):
         ftp += 1
-    smtp = _words(words, _SMTP_WORDS) + _phrases(lower, _SMTP_PHRASES) + _zh(head, _SMTP_ZH)
+    smtp = (
+        _words(words, _SMTP_WORDS)
+        + _words(words, _SMTP_WEAK) // 2
+        + _phrases(lower, _SMTP_PHRASES)
+        + _zh(head, _SMTP_ZH)
+    )
     if "smtp" in lower:  # smtp, smtps, smtplib, SmtpClient, SMTPSenderRefused
         smtp += sum(n for w, n in words.items() if w.startswith("smtp"))
     if smtp < 6 and "." in head:

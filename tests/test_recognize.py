@@ -353,3 +353,46 @@ def test_a_story_that_moves_on_ends_with_the_news(engine: Engine) -> None:
     matches = engine.explain(text).matches
     assert [m.id for m in matches[:2]] == ["http:500", "http:401"]
     assert matches[0].score >= matches[1].score
+
+
+# Kinds blind round 13 found: Portuguese "em" after a code is "in", not a CSS unit (project notes in Portuguese);
+# a JSON error body's "code" key (Chinese and English API docs and notes)
+ROUND13_KINDS = [
+    ("### Antes:\n- ❌ Requisições para `http://localhost:3001/api/secure/import-leads`\n- ❌ Erro 404 em produção",
+     "http:404"),
+    ("Alguns templates retornavam erro 404 em produção", "http:404"),
+    ('返 `{"code":401,"msg":"Missing Authorization header"}` 即"后端校验层就绪、在等 token"', "http:401"),
+    ('If these headers are missing or incorrect, you may receive:\n{"code":401,"msg":"You do not have access permissions"}',
+     "http:401"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), ROUND13_KINDS)
+def test_round13_kinds_are_answered_unprompted(engine: Engine, text: str, expected: str) -> None:
+    matches = engine.explain(text, "passive").matches
+    assert matches and matches[0].id == expected, (text, [(m.id, m.score) for m in matches])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Postfix quoting an Exim reply (a bounce parser's test strings); an RFC 5321 note on bounces
+        '<anonymous@domain.com>: host domain.com[100.99.98.97] said: 550 No Such User Here" (in reply to RCPT TO command)',
+        "Email bounce observed: someone@example.com — hard bounce.\nDelivery diagnostic, verbatim: 550 No such user here",
+        # Postfix deferring on a remote's rate limit, worded like Pure-FTPd's 421
+        "postfix/smtp[29092]: 7F42E2A1D5D: to=<a@b.test>, relay=smtp.b.test[192.0.2.9]:25, dsn=4.0.0, status=deferred "
+        "(host smtp.b.test said: 450 too many connections from your IP (rate controlled) (in reply to RCPT TO command))",
+    ],
+)
+def test_mail_servers_replies_stay_quiet(engine: Engine, text: str) -> None:
+    assert engine.explain(text, "passive").matches == []
+
+
+def test_one_email_word_does_not_make_a_page_a_mail_reply(engine: Engine) -> None:
+    """Cloudflare hides the address in Apache's contact line as "[email protected]": still Apache's 500 page."""
+    page = (
+        "The server encountered an internal error or misconfiguration and was unable to complete your request.\n\n"
+        "Please contact the server administrator at [email protected] to inform them of the time this error occurred"
+    )
+    matches = engine.explain(page, "passive").matches
+    assert matches and matches[0].id == "http:500"

@@ -155,7 +155,8 @@ _BEFORE = re.compile(
     # "its error code is 550", "an error which is 425", "the status was 503"
     r"|(?P<said_is>(?<![A-Za-z])(?:error code|status code|error|status|reply|response code)[ \t](?:which[ \t]|that[ \t])?"
     r"(?:is|was)[ \t]{1,2})"
-    r"|(?P<error>(?:(?<![A-Za-z])(?:error|err|fehler|erreur|errore|erro|code|response|reply)|错误|錯誤|报错|报|响应|应答|状态|返回)"
+    # (also a JSON key: `{"code":401,"msg":"..."}`)
+    r"|(?P<error>(?:(?<![A-Za-z])(?:error|err|fehler|erreur|errore|erro|code|response|reply)['\"]?|错误|錯誤|报错|报|响应|应答|状态|返回)"
     r"[ \t]{0,3}[:=#-]?[ \t]{0,3}[\"'“]?)"
     r"|(?P<got_a>(?<![A-Za-z])(?:get|gets|got|getting|receive|received|receiving|returns?|returned|returning|throws?|"
     r"threw|throwing|gives?|gave|giving|hit|hitting|hits|served|serving|responds? with|responded with|replies with"
@@ -205,7 +206,8 @@ _KINDS = {
 # "450 files" a count).
 UNITS = re.compile(
     r"[ \t]{0,2}(?:ms|s|sec|secs|seconds?|mins?|minutes?|hours?|hrs?|days?|weeks?|months?|years?|kb|mb|gb|tb|kib|mib|"
-    r"gib|bytes?|b|users|requests|reqs|rps|qps|%|px|em|pt|dpi|times|commits|players|people|rows|lines|files|"
+    # (no `em` or `pt`: after a space they are Portuguese, "erro 403 em produção"; glued, _AFTER_OK drops them)
+    r"gib|bytes?|b|users|requests|reqs|rps|qps|%|px|dpi|times|commits|players|people|rows|lines|files|"
     r"items|pages|records|connections|concurrent|threads|workers|nodes|members|messages|tokens|words|"
     r"chars|characters|dollars|usd|eur|rmb|points|stars|downloads|views|km|miles?|k|servers|instances|pods|"
     r"partitions|machines|hosts|clients|sessions|tickets|issues|results|entries|objects|documents|"
