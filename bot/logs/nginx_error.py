@@ -22,6 +22,13 @@ Examples (tests/test_logs.py checks each):
     2024/01/05 10:00:01 [warn] 31#31: *10 an upstream response is buffered to a temporary file
     => nginx-error
 
+The client closing first is logged at [info]; its access-log line says 499 (a Kong support article; a
+blog pairing the access log's 499 with this line):
+
+    2026/07/05 21:57:36 [info] 5605#0: *853576 epoll_wait() reported that client prematurely closed connection, so upstream connection is closed too while sending request to upstream, client: 192.168.160.1, server: kong, request: "GET /example HTTP/1.1"
+    2019/12/24 09:44:29 [info] 6574#0: *2190106131 epoll_wait() reported that client prematurely closed connection, so upstream connection is closed too while reading upstream, client: 100.x.x.x, server: m.demo.com
+    => nginx-error implies:499 | nginx-error implies:499
+
 PHP-FPM's `Primary script unknown` (no such script file) comes with FPM's own `Status: 404 Not Found`
 (php-src's FPM tests; aschmelyun/docker-compose-laravel#17 shows the access log's 404 beside it):
 
@@ -122,7 +129,15 @@ def implied(msg: str) -> str | None:
     return None
 
 
+# The client hung up first: nginx logs it at [info] and writes 499 in the access log (ngx_http_request.h's
+# NGX_HTTP_CLIENT_CLOSED_REQUEST), e.g. `epoll_wait() reported that client prematurely closed connection, so
+# upstream connection is closed too while connecting to upstream`.
+_CLIENT_CLOSED = re.compile(r"(?<!upstream )client (?:prematurely )?closed (?:the )?connection")
+
+
 def _implied(msg: str, level: str, request: bool) -> str | None:
+    if level == "info" and request and _CLIENT_CLOSED.search(msg):
+        return "499"
     if level not in ("error", "crit", "alert", "emerg"):
         return None
     return implied(msg) or (static_implied(msg) if level == "error" and request else None)
