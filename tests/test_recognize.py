@@ -396,3 +396,36 @@ def test_one_email_word_does_not_make_a_page_a_mail_reply(engine: Engine) -> Non
     )
     matches = engine.explain(page, "passive").matches
     assert matches and matches[0].id == "http:500"
+
+
+# Kinds blind round 12 found, each with public examples from other sources.
+ROUND12_KINDS = [
+    # a client that wanted a success (Go tests' error strings)
+    ('require.Contains(t, err.Error(), "token request returned non-200 status 500")', "http:500"),
+    ('assert.ErrorContains(t, err, "fleet-api returned non-200 status 500")', "http:500"),
+    # Heroku's code with its description in parentheses (a Heroku cheat sheet; a Spanish deploy guide)
+    ("4. **Port Binding Issues**: `Error R10 (Boot timeout) -> Web process failed to bind to $PORT`", "heroku:R10"),
+    ("### **H12 (Request timeout):**\n- Optimiza las queries de base de datos", "heroku:H12"),
+    # FTP-only reply texts after the number: vsftpd refusing a PORT, Serv-U quoting the command it did not know
+    ("Upload error: 500 I won't open a connection to 10.1.0.238 (only to 135.237.130.183)", "ftp:500"),
+    ("220 Serv-U FTP Server v6.4 for WinSock ready...\n500 'AUTH': command not understood.", "ftp:500"),
+    # a Chinese comma (folded to ASCII) glued to the code (Render and Docker deploy notes)
+    ("**症状**: 部署成功但应用无法访问，502 Bad Gateway", "http:502"),
+    ("**症状**：后端正常但登录失败，502 Bad Gateway", "http:502"),
+    # Korean: the verb after the code without a particle (Amplify and Railway deploy notes)
+    ("**증상**: `/api/rooms` 가 404 반환", "http:404"),
+    ("- `GET /` 요청에 대한 health check 엔드포인트 추가 (현재 404 반환)", "http:404"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROUND12_KINDS)
+def test_round12_kinds_are_answered_unprompted(engine: Engine, text: str, expected: str) -> None:
+    matches = engine.explain(text, "passive").matches
+    assert matches and matches[0].id == expected, (text, [(m.id, m.score) for m in matches])
+
+
+def test_w3c_line_with_a_custom_address_field_after_the_standard_ones(engine: Engine) -> None:
+    """IIS appends custom fields (X-Forwarded-For) after time-taken: the status run is still the one before."""
+    line = "2024-03-01 10:00:00 10.0.0.4 GET /api/orders - 443 - 10.0.2.5 Mozilla/5.0 - 500 19 13 31 203.0.113.7:51812"
+    matches = engine.explain(line, "passive").matches
+    assert matches and matches[0].id == "http:500.19"

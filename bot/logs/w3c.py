@@ -146,12 +146,20 @@ def from_fields(fields: list[str], tokens: list[str]) -> LogRecord | None:
     )
 
 
+_CUSTOM_ADDRESS = re.compile(
+    r"(?:[0-9]{1,3}(?:\.[0-9]{1,3}){3}(?::[0-9]{1,5})?|[0-9a-fA-F:]{3,45}:[0-9a-fA-F]{1,4})(?:,\S{0,60})?$"
+)
+
+
 def _status_run(tokens: list[str], *, trailing: bool) -> LogRecord | None:
     """IIS writes the numeric fields last: sc-status sc-substatus sc-win32-status, then any of
     sc-bytes, cs-bytes, time-taken. The status is where a run of 3 to 6 numbers starts; in a line
     quoted in chat the run may be followed by words, so any run after the request counts."""
     n = len(tokens)
     end = n
+    # custom fields IIS appends after the standard ones (X-Forwarded-For, a client's address and port)
+    while trailing and end > n - 2 and end > 4 and _CUSTOM_ADDRESS.match(tokens[end - 1]):
+        end -= 1
     while end > 4:
         while end > 0 and num(tokens[end - 1]) is None:
             if trailing:

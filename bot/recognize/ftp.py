@@ -242,6 +242,8 @@ _TEXTS = [
             r"|No transfer timeout|Idle timeout \([0-9]{1,5} seconds\)|Login timeout \("),
     ("425", r"Can't open data connection|Failed to establish connection|Unable to build data connection"),
     ("426", r"Connection closed; transfer aborted|Transfer aborted\. Data connection closed"),
+    # Serv-U/IIS FTP's "500 'LIST ': command not understood", vsftpd's refusal of a PORT to another address
+    ("500", r"command not understood|I won't open a connection to"),
     ("522", r"session reuse required"),
     ("530", r"Login incorrect|Please login with USER and PASS|Not logged in|User cannot log in|Login authentication failed"),
     ("534", r"Use AUTH first|Policy requires SSL|Protection level negotiation failed"),
@@ -279,7 +281,8 @@ _NUMBERLESS = re.compile(
 )
 # A number followed by text only FTP servers send: the reply is FTP's whatever the words around.
 _WORDED = re.compile(
-    r"(?=[1-6])(?<![0-9])(?P<code>[1-6][0-9][0-9])\)?[ -](?P<text>Transfer aborted|File unavailable|Requested (?:file )?action not taken"
+    # (Serv-U and IIS quote the command first: "500 'LIST ': command not understood")
+    r"(?=[1-6])(?<![0-9])(?P<code>[1-6][0-9][0-9])\)?[ -](?:'[^'\n]{0,30}'[ :]{0,3})?(?P<text>Transfer aborted|File unavailable|Requested (?:file )?action not taken"
     r"|Login incorrect|Not logged in|Please login with USER|Could not create file|Can't open that file|Failed to change directory"
     r"|Create directory operation failed|Can't change directory|Directory already exists|Disk full|Quota exceeded"
     r"|Too many connections|Can't open data connection|Failed to establish connection|Use PORT or PASV first"
@@ -288,7 +291,7 @@ _WORDED = re.compile(
     r"|Insufficient storage|Exceeded storage allocation|File name not allowed|Filename invalid|Service not available"
     r"|Idle timeout|No transfer timeout|Login timeout|Connection closed; (?:transfer aborted|aborted transfer)"
     # vsftpd's own refusals: "425 Security: Bad IP connecting.", "500 OOPS: ..." (its security checks)
-    r"|Security: Bad IP connecting)",
+    r"|Security: Bad IP connecting|I won't open a connection to)",
     re.I,
 )
 # In a paste about FTP: a multi-line reply's first line (`451-Error during read`), "530 ftp server error".

@@ -150,6 +150,8 @@ _BEFORE = re.compile(
     r"|error[ _-]?type|error[ _-]?status|response[ _-]?status|failure[ _-]?code"
     r"|c[oó]digo(?: de (?:estado|status|erro|error|resposta|respuesta))?(?: http)?|code d'erreur|fehlercode|statuscode"
     r"|response code|return code|error code"
+    # clients that expected a success: "Cloudflare API returned non-200: 400", "got non-2xx status 503"
+    r"|non-2(?:00|xx)(?: status(?: code)?| response)?"
     r"|errorcode|http_code|http code|elb_status_code|target_status_code|状态码|状态代码|返回码|错误代码|错误码|响应码)['\"]?"
     r"[ \t]{0,3}[:=(]?[ \t]{0,3}['\"]?)"
     # "its error code is 550", "an error which is 425", "the status was 503"
@@ -183,8 +185,8 @@ _AFTER_ERROR = re.compile(
 _AFTER_GOOGLE = re.compile(r"\.?[ \t]{0,2}that'?s an error", re.I)  # Google front ends: "502. That's an error."
 _AFTER_OK = re.compile(r"(?![0-9A-Za-z_]|[.,][0-9]|:[0-9]|/[0-9])")
 _BEFORE_OK = re.compile(
-    r"[^0-9A-Za-z_.,:/#$§+\-\\~]$|(?:^|[ \t*(])_$|[^\x00-\x7f]:$"
-)  # `**_504 Gateway Time-out_**`: emphasis; `粗体字:502`: after CJK words
+    r"[^0-9A-Za-z_.,:/#$§+\-\\~]$|(?:^|[ \t*(])_$|[^\x00-\x7f][:,.]$"
+)  # `**_504 Gateway Time-out_**`: emphasis; `粗体字:502`, `提示，413` (its comma folded to ASCII): after CJK words
 # "the error is a straight 404 and not a 404.15": a code the writer rules out is not what they saw.
 _NEGATED = re.compile(
     r"(?<![a-z])(?:not|isn't|wasn't|rather than|instead of|no longer)(?:[ \t]{1,2}(?:a|an|the))?[ \t]{1,2}$"
@@ -262,6 +264,7 @@ _ZH_CLAUSE_END = re.compile(r"[ \t]{0,2}(?:$|[，。！？；：、,.!?;:)）]|�
 _AFTER_CJK_VERB = re.compile(
     r"[ \t]?(?:가|이|는|은|를|을|도)[ \t]?(?:(?:여전히|계속|자꾸|또|다시|가끔|자주)[ \t]{1,2})?"
     r"(?:뜨|뜬|뜹|떠|떴|나요|나고|나네|나는|나옵|나와|나왔|납니|났|발생|반환|리턴|응답|에러|오류)"
+    r"|[ \t](?:반환|발생|리턴)"  # without a particle: "ELB에서 404 반환", "502 발생"
     # (or quoted: "「503」と表示され", "displayed as 503")
     r"|[」』”\"]?[ \t]?(?:が|を|は|も|と)[ \t]?(?:返|帰っ|出|発生|表示|起き|起こ|になり|になる|になっ|エラー)"
 )

@@ -139,7 +139,10 @@ _HEROKU = re.compile(
 )
 # Without a Heroku word: an H or R code named as an error ("H12 errors", "an H10 error"); its letter and two
 # digits after no other letter ("logOH12 errors" is a chemist's variable).
-_HEROKU_ERRORS = re.compile(r"(?<![A-Za-z0-9_.])(?P<code>H[1-9][0-9]|R1[0-9])[ \t-]{1,2}errors?(?![A-Za-z])")
+# ... or with its description after it: "H10 (App Crashed)"
+_HEROKU_ERRORS = re.compile(
+    r"(?<![A-Za-z0-9_.])(?P<code>H[1-9][0-9]|R1[0-9])(?:[ \t-]{1,2}errors?(?![A-Za-z])|[ \t]{0,2}\((?=[A-Z][a-z]))"
+)
 # Envoy's long response-flag names (%RESPONSE_FLAGS_LONG%, stream_info's *_LONG strings), beside their short flag
 _ENVOY_LONG_NAMES = {
     "NoHealthyUpstream": "UH", "UpstreamConnectionFailure": "UF", "UpstreamOverflow": "UO", "NoRouteFound": "NR",
@@ -332,7 +335,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                 if d:
                     found.append(Mention(code, LABELLED, "heroku-desc", d.start(), d.end(), "heroku", status="503"))
                     break
-    elif " error" in lower_has:
+    elif " error" in lower_has or "(" in text:
         for m in _HEROKU_ERRORS.finditer(text):  # "H12 errors occur when a request takes longer than 30 s"
             code = m.group("code")
             found.append(Mention(code, LABELLED, "heroku-prose", m.start(), m.end("code"), "heroku",
