@@ -10,6 +10,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from bot.recognize.ftp import FZS09
+
 # Cues are counted from the paste's letter runs (one scan, then set lookups): four alternation
 # regexes tried at every letter cost 5x more on an ordinary paste. A cue word must be a whole run
 # of letters (`stor` is a cue, `store` is not), as the regexes' letter boundaries had it.
@@ -73,6 +75,11 @@ _SMTP_PHRASES = (
     "status=deferred",
     "status=bounced",
 )
+_TRANSFER = frozenset(
+    "upload uploads uploaded uploading download downloads downloaded downloading transfer transfers transferred "
+    "transferring disconnect disconnects disconnected reconnect inactivity idle".split()
+)
+_TRANSFER_ZH = ("上传", "下载", "传输")
 _HTTP_PHRASES = ("web server", "web.config", "load balancer", "asp.net")
 _IIS_PHRASES = ("web.config", "app pool", "application pool", "asp.net", "failed request tracing")
 _FTP_ZH = ("被动模式", "主动模式", "数据连接")
@@ -89,7 +96,7 @@ _FTP_TRANSCRIPT = re.compile(
     r"^[ \t]*(?:(?:response|响应|command|命令)[ \t]*:(?![ \t]*['\"{\[])|(?:status|command|error):>)",
     re.I | re.M,
 )
-_FZS09_LINE = re.compile(r"^\([0-9]{6}\)[^\n]{0,40}- [^\n]{1,60} \([^)\n]{1,60}\)> ", re.M)
+_FZS09_LINE = re.compile(r"^" + FZS09 + " ", re.M)
 _LFTP_REPLY = re.compile(r"^<--- [1-6][0-9][0-9][ -]", re.M)
 # FTP's port: `ftp://host:21`, `202.141.176.99:21`, `localhost:21`, `port 21`, `端口 21`, `21端口` (not `app.js:21`).
 _PORT_21 = re.compile(
@@ -123,6 +130,7 @@ class Context:
     smtp: int
     http: int
     iis: int = 0
+    transfer: bool = False  # words of moving files or of a session: upload, download, transfer, disconnect, idle
 
     @property
     def is_ftp(self) -> bool:
@@ -175,7 +183,10 @@ def read_context(text: str) -> Context:
         smtp += len(_SMTP_ENHANCED.findall(head))
     http = _words(words, _HTTP_WORDS) + _phrases(lower, _HTTP_PHRASES)
     iis = _words(words, _IIS_WORDS) + _phrases(lower, _IIS_PHRASES) + _zh(head, _IIS_ZH)
-    return Context(ftp=ftp + 2 * min(2, transcript), smtp=min(6, smtp), http=min(6, http), iis=min(2, iis))
+    transfer = not _TRANSFER.isdisjoint(words) or "site to site" in lower or any(w in head for w in _TRANSFER_ZH)
+    return Context(
+        ftp=ftp + 2 * min(2, transcript), smtp=min(6, smtp), http=min(6, http), iis=min(2, iis), transfer=transfer
+    )
 
 
 def _zh(text: str, cues: tuple[str, ...]) -> int:

@@ -87,14 +87,10 @@ def _servers(text: str) -> frozenset[str]:
 
 
 # Codes far more often FTP's than HTTP's (HTTP 421 Misdirected Request and 425 Too Early are rare; FTP's 421
-# closing the connection, 425/426 data connection failures, 450-452 file and storage errors are daily): with words
-# of moving files or of a session and nothing of the web, they read as FTP first.
-_FTP_LEANING = frozenset({"421", "425", "426", "450", "451", "452"})
-_TRANSFER_WORDS = re.compile(
-    r"(?<![a-z])(?:upload(?:s|ed|ing)?|download(?:s|ed|ing)?|transfer(?:s|red|ring)?|disconnect(?:s|ed)?|reconnect"
-    r"|inactivity|idle|site to site)(?![a-z])|上传|下载|传输",
-    re.I,
-)
+# closing the connection and 425/426 data connection failures are daily): with words of moving files or of a
+# session (bot.context's `transfer`) and nothing of the web, they read as FTP first. (451 stays HTTP's: "451
+# Unavailable For Legal Reasons" is met beside downloads too.)
+_FTP_LEANING = frozenset({"421", "425", "426"})
 _INDEX_LOCK = threading.Lock()
 PASSIVE_MIN = 0.8
 LEAD_ERROR_MIN = 0.4  # an error this sure leads over an HTTP success printed beside it
@@ -431,9 +427,7 @@ class Engine:
             strength = (max(mention.strength, floor) + recency) * (0.5 if "secondary" in mention.kind else 1.0)
             return [(eid, strength, asked, f"{mention.kind}+phrase")]
         out: list[tuple[str | None, float, str, str]] = []
-        ftp_first = ctx.is_ftp or (
-            number in _FTP_LEANING and not ctx.http and _TRANSFER_WORDS.search(text, 0, 20_000) is not None
-        )
+        ftp_first = ctx.is_ftp or (number in _FTP_LEANING and ctx.transfer and not ctx.http)
         families = [mention.family] if mention.family else (["ftp", "http"] if ftp_first else ["http", "ftp"])
         for rank, family in enumerate(families):
             factor = 1.0 if rank == 0 else (0.7 if mention.family is None else 0.0)
@@ -632,9 +626,10 @@ class Engine:
         return hits.index(best) if best > 0 else 0
 
 
-# Words that move a story on between two errors: "I get 502.5 ... After adding X, I get 502.3", "it was 502, now 504".
+# Words that move a story on before the later error: "I get 502.5 ... After adding X, I get 502.3", "the error changed to
+# 500" ("now" is not one: "I get a 500 now, before it was a 502").
 _TRANSITION = re.compile(
-    r"(?<![A-Za-z])(?:now|after|afterwards|then|instead|since then|changed|became|turned into)(?![A-Za-z])"
+    r"(?<![A-Za-z])(?:after|afterwards|instead|changed|became|turned into)(?![A-Za-z])"
     r"|现在|之后|然后|后来|变成|改成",
     re.I,
 )
@@ -655,7 +650,7 @@ def _latest_of_a_story(matches: list[Match], evidence: dict[str, _Evidence], cle
         or abs(a.score - b.score) > 0.05
         or (a.id.split(".")[0] == b.id.split(".")[0] and ("." not in a.id or "." not in b.id))
         or not 0 <= ea.last < eb.last
-        or _TRANSITION.search(cleaned, ea.last, eb.last) is None
+        or _TRANSITION.search(cleaned, max(ea.last, eb.last - 150), eb.last) is None  # in the later code's clause
     ):
         return
     a.score, b.score = b.score, a.score

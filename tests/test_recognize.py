@@ -231,13 +231,15 @@ def test_cjk_chat_codes_are_answered_unprompted(engine: Engine, text: str, expec
 @pytest.mark.parametrize(
     "text",
     [
-        "사용자 500명이 접속했습니다",
-        "인스턴스 200개가 떴다",
-        "PR 502번 이슈를 확인해 주세요",
-        "3件のエラーが発生し、404件が残っています",
+        # a value that merely is a number: "still", "set to", "came out", "outputs" (a reviewer's counter-examples)
+        "把超时时间设置为500，然后重启就好了",
+        "每页数量为200，总数为404。",
+        "价格还是500。",
+        "점수가 500이 나왔어요",
+        "500を出力する関数です",
     ],
 )
-def test_cjk_counters_keep_counts_quiet(engine: Engine, text: str) -> None:
+def test_cjk_values_that_are_not_statuses_stay_quiet(engine: Engine, text: str) -> None:
     assert engine.explain(text, "passive").matches == []
 
 
@@ -288,7 +290,7 @@ def test_a_code_the_writer_rules_out_is_not_the_answer(engine: Engine) -> None:
     quiet = "whoever is debugging needs to see that it was a connection reset on `/tv/1399` and not a 404."
     assert engine.explain(quiet, "passive").matches == []
     # a sub-status ruled out is no sign of IIS either
-    ruled_out = engine.explain("IIS answers with a plain 404 and not a 404.15", "passive").matches
+    ruled_out = engine.explain("IIS answers with a plain 404 and not a `404.15`", "passive").matches
     assert all(m.id != "http:404.15" for m in ruled_out)
 
 
@@ -429,3 +431,27 @@ def test_w3c_line_with_a_custom_address_field_after_the_standard_ones(engine: En
     line = "2024-03-01 10:00:00 10.0.0.4 GET /api/orders - 443 - 10.0.2.5 Mozilla/5.0 - 500 19 13 31 203.0.113.7:51812"
     matches = engine.explain(line, "passive").matches
     assert matches and matches[0].id == "http:500.19"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Use H20 error bars on the plot",  # no web app around it
+        "Our R12 errors went away after the refactor of the regression model",
+        "this.status = 'forbidden';",  # code assigning a state, not an error quoted
+        "We're sorry, but something went wrong. Please try again later.",  # any app's apology, not Rails' page
+        "the API is taking too long to respond, any ideas?",  # a person's words, not Firefox's page
+    ],
+)
+def test_lookalikes_of_vendor_and_page_words_stay_quiet(engine: Engine, text: str) -> None:
+    assert engine.explain(text, "passive").matches == []
+
+
+def test_now_is_not_a_story_moving_on(engine: Engine) -> None:
+    best = engine.explain("I'm getting a 500 error now, before it was a 502 error").best
+    assert best is not None and best.id == "http:500"
+
+
+def test_451_beside_downloads_stays_http(engine: Engine) -> None:
+    best = engine.explain("The 451 error happens when users download the article from the EU").best
+    assert best is not None and best.id == "http:451"

@@ -74,7 +74,7 @@ IMPLIED = (
     (
         re.compile(
             r"(?:connect\(\) (?:to [^ ]{1,300} )?failed \([0-9]{1,5}: [^)]{1,80}\) while connecting to upstream"
-            r"|no live upstreams(?: while connecting to upstream)?"  # (quoted cut short too: `no live upstreams while connecting to$`)
+            r"|no live upstreams"  # (quoted cut short too: `no live upstreams while connecting to$`)
             r"|upstream prematurely closed connection while reading(?: response header)? from upstream"
             r"|recv\(\) failed \(104: [^)]{1,80}\) while reading response header from upstream"
             r"|upstream sent too big header while reading response header from upstream)"
@@ -132,11 +132,11 @@ def implied(msg: str) -> str | None:
 # The client hung up first: nginx logs it at [info] and writes 499 in the access log (ngx_http_request.h's
 # NGX_HTTP_CLIENT_CLOSED_REQUEST), e.g. `epoll_wait() reported that client prematurely closed connection, so
 # upstream connection is closed too while connecting to upstream`.
-_CLIENT_CLOSED = re.compile(r"(?<!upstream )client (?:prematurely )?closed (?:the )?connection")
+_CLIENT_CLOSED_FIRST = re.compile(r"client prematurely closed connection, so upstream connection is closed too")
 
 
 def _implied(msg: str, level: str, request: bool) -> str | None:
-    if level == "info" and request and _CLIENT_CLOSED.search(msg):
+    if level == "info" and request and _CLIENT_CLOSED_FIRST.search(msg):
         return "499"
     if level not in ("error", "crit", "alert", "emerg"):
         return None

@@ -39,6 +39,11 @@ class Mention:
         return Mention(self.code, self.strength, self.kind, self.start, self.end, self.family, self.detail, self.status)
 
 
+# Japanese after a code or phrase, quoted or not: a particle, then returned/shown/occurred ("503が返ってきます",
+# "「403 Forbidden」と表示され", "500が発生"); `出` only as a verb (出る, 出た, 出て, 出ます), not 出力 (output).
+JA_SHOWN = r"[」』”\"]?[ \t]?(?:が|を|は|も|と)[ \t]?(?:返|帰っ|出(?:る|た|て|ま)|発生|表示|起き|起こ|エラー)"
+
+
 def code_of(m: re.Match[str]) -> str:
     """`500`, `500.19` from a match of NUM; `500-1234` (a dash and a long tail) is plain 500."""
     sub = m.group("sub")

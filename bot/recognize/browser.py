@@ -83,7 +83,10 @@ _PAGES = [
     ),
     (re.compile(r"(?<![A-Za-z])refused to connect\.", re.I), "ERR_CONNECTION_REFUSED"),
     # Chrome: "x took too long to respond."; Firefox: "The server at x is taking too long to respond."
-    (re.compile(r"(?:took|is taking) too long to respond", re.I), "ERR_CONNECTION_TIMED_OUT"),
+    (
+        re.compile(r"\S took too long to respond|The server at \S{1,200} is taking too long to respond", re.I),
+        "ERR_CONNECTION_TIMED_OUT",
+    ),
     (re.compile(r"server IP address could not be found|DNS_PROBE_FINISHED_NXDOMAIN", re.I), "ERR_NAME_NOT_RESOLVED"),
     (re.compile(r"unexpectedly closed the connection", re.I), "ERR_CONNECTION_CLOSED"),
 ]

@@ -114,7 +114,7 @@ from __future__ import annotations
 
 import re
 
-from bot.recognize.base import EXPLICIT, LABELLED, Mention
+from bot.recognize.base import EXPLICIT, JA_SHOWN, LABELLED, Mention
 
 _REASONS = {
     "bad request": "400", "unauthorized": "401", "forbidden": "403", "not found": "404",
@@ -159,7 +159,15 @@ _SENTENCES = [
     # Rails' public/404.html, 422.html and 500.html (railties' app templates)
     (re.compile(r"The page you were looking for doesn't exist", re.I), "404", 0.9),
     (re.compile(r"The change you wanted was rejected", re.I), "422", 0.9),
-    (re.compile(r"We're sorry, but something went wrong", re.I), "500", 0.9),
+    (
+        re.compile(
+            r"We're sorry, but something went wrong\.?\s{0,8}"
+            r"(?:If you are the application owner|We've been notified about this issue)",
+            re.I,
+        ),
+        "500",
+        0.9,
+    ),
     (re.compile(r"(?:你|您)(?:已经)?没有(?:权限|访问权限)访问|服务端决定了你没有权限", re.I), "403", 0.6),
     # nginx's upstream timeout explained in Chinese words: upstream + reading the response + timed out
     (
@@ -217,9 +225,9 @@ _SEEN_BEFORE = re.compile(
     re.I,
 )
 # Japanese: quoted, then "displayed" ("「Service Temporarily Unavailable」と表示されました")
-_SAID_JA = re.compile(r"[」』”\"]?[ \t]?(?:と|が)[ \t]?(?:表示|出)")
+_SAID_JA = re.compile(JA_SHOWN)
 _QUOTED_AFTER_LABEL = re.compile(
-    r"(?<![A-Za-z])(?:error|errors|erro|fehler|erreur|error message|status)[ \t]{0,2}[:=]?[ \t]{0,2}[\"'“`]\Z", re.I
+    r"(?<![A-Za-z])(?:error|errors|erro|fehler|erreur|error message)[ \t]{0,2}:?[ \t]{0,2}[\"'“`]\Z", re.I
 )
 _LINE_OPEN = re.compile(r"(?:^|\n)[ \t>*\"'#\-0-9.)]{0,8}\Z")
 _TITLES = ("bad gateway", "service unavailable", "gateway timeout", "gateway time-out", "internal server error")

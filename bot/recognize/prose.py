@@ -124,7 +124,7 @@ from __future__ import annotations
 
 import re
 
-from bot.recognize.base import BARE, EXPLICIT, HINTED, LABELLED, NUM, Mention, code_of
+from bot.recognize.base import BARE, EXPLICIT, HINTED, JA_SHOWN, LABELLED, NUM, Mention, code_of
 
 _NUMBER = re.compile(r"(?<![0-9])" + NUM + r"(?![0-9])")
 
@@ -189,7 +189,7 @@ _BEFORE_OK = re.compile(
 )  # `**_504 Gateway Time-out_**`: emphasis; `粗体字:502`, `提示，413` (its comma folded to ASCII): after CJK words
 # "the error is a straight 404 and not a 404.15": a code the writer rules out is not what they saw.
 _NEGATED = re.compile(
-    r"(?<![a-z])(?:not|isn't|wasn't|rather than|instead of|no longer)(?:[ \t]{1,2}(?:a|an|the))?[ \t]{1,2}$"
+    r"(?<![a-z])(?:not|isn't|wasn't|rather than|instead of|no longer)(?:[ \t]{1,2}(?:a|an|the))?[ \t]{1,2}[\"'“‘]?$"
 )
 _KINDS = {
     "iis": EXPLICIT,
@@ -214,8 +214,7 @@ UNITS = re.compile(
     r"chars|characters|dollars|usd|eur|rmb|points|stars|downloads|views|km|miles?|k|servers|instances|pods|"
     r"partitions|machines|hosts|clients|sessions|tickets|issues|results|entries|objects|documents|"
     r"pm|calls|\(k\)|元|人|个|次|台|毫秒|秒|"
-    r"分钟|小时|天|行|条|字节|字符|字|号端口|端口|位|块|\$|€|¥|£"
-    r"|개|명|번|초|분|시간|건|대|회|件|回|個|円|分)(?![a-z])",
+    r"分钟|小时|天|行|条|字节|字符|字|号端口|端口|位|块|\$|€|¥|£)(?![a-z])",
     re.I,
 )
 _BEFORE_NOT_CODE = re.compile(
@@ -258,15 +257,19 @@ _ERROR_CLAUSE = re.compile(
 )
 _ZH_WENT = re.compile(r"[ \t]{0,2}了")
 # After a Chinese hint ("显示404", "网站403，"), the clause ending at the number makes it the thing reported.
+# "still", "became", "is": these say only that a value is what it is ("价格还是500。", "超时时间设置为500，") unless
+# the thing that has it is a page, an address or a status ("访问后还是404", "访问任何页面为404").
+_ZH_STILL = frozenset("还是 仍然 依然 依旧 照样 又是 又 变成 变成了 变为 成了 都是 全是 为".split())
+_ZH_WEB_SUBJECT = re.compile(r"页面|网页|网站|站点|首页|接口|访问|打开|请求|状态码|状态|响应|返回|服务|链接|地址")
 _ZH_CLAUSE_END = re.compile(r"[ \t]{0,2}(?:$|[，。！？；：、,.!?;:)）]|页面|错误|报错|状态|问题)", re.M)
 # Korean and Japanese put the verb after the code, joined by a particle: "접속 시 502가 뜨는 현상", "계속 504가
 # 납니다", "APIを叩くと403が返ってきます", "500が発生します" (a counter between them is a count: "500개", "3件").
 _AFTER_CJK_VERB = re.compile(
     r"[ \t]?(?:가|이|는|은|를|을|도)[ \t]?(?:(?:여전히|계속|자꾸|또|다시|가끔|자주)[ \t]{1,2})?"
-    r"(?:뜨|뜬|뜹|떠|떴|나요|나고|나네|나는|나옵|나와|나왔|납니|났|발생|반환|리턴|응답|에러|오류)"
+    r"(?:뜨|뜬|뜹|떠|떴|발생|반환|리턴|응답|에러|오류)"
     r"|[ \t](?:반환|발생|리턴)"  # without a particle: "ELB에서 404 반환", "502 발생"
     # (or quoted: "「503」と表示され", "displayed as 503")
-    r"|[」』”\"]?[ \t]?(?:が|を|は|も|と)[ \t]?(?:返|帰っ|出|発生|表示|起き|起こ|になり|になる|になっ|エラー)"
+    r"|" + JA_SHOWN
 )
 # "the 500 server error that occurs", "The 503 comes from HTTP.sys": a determiner makes the number a thing, and
 # what follows it says which (a unit after it is still a count: "the 500 users").
@@ -408,7 +411,12 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             kind, strength = f"{kind}+le", LABELLED  # "网站403了": the site went 403
         elif strength < 0.82 and _AFTER_CJK_VERB.match(text, end):
             kind, strength = f"{kind}+cjk-verb", 0.82
-        elif kind in ("hint", "zh_subject") and not k.group(0).isascii() and _ZH_CLAUSE_END.match(text, end):
+        elif (
+            kind in ("hint", "zh_subject")
+            and not k.group(0).isascii()
+            and _ZH_CLAUSE_END.match(text, end)
+            and (k.group(0).strip() not in _ZH_STILL or _ZH_WEB_SUBJECT.search(before))
+        ):
             kind, strength = f"{kind}+zh-clause", 0.82
         elif kind in ("hint", "zh_subject") and _PRODUCT.search(_line_of(text, start, end)):
             kind, strength = "hint+product", LABELLED
@@ -417,6 +425,6 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         if _SECONDARY.match(text, end) and _page_above(text, start):
             strength *= 0.5  # Apache's second error (its ErrorDocument failed): the page's own status is above
             kind += "+secondary"
-        if _NEGATED.search(before.lower()):
+        if _NEGATED.search(_plain(before)):
             strength, kind = min(strength, BARE) * 0.5, kind + "+negated"
         found.append(Mention(code_of(m), strength, kind, start, end, family))

@@ -155,6 +155,12 @@ _ENVOY_LONG = re.compile(
     r"(?<![A-Za-z])(?P<flag>URX|UAEX|UMSDR|UPE|DPE|UH|UF|UO|NR|NC|UT|UR|UC|RL|DC)[ \t`'\"|]{0,4}[(=:|-][ \t`'\"|]{0,4}"
     r"(?P<long>" + "|".join(_ENVOY_LONG_NAMES) + r")(?![A-Za-z])"
 )
+# Words of a web app around such a code (its own descriptions are of requests, dynos, boots and memory)
+_HEROKU_CUE = re.compile(
+    r"(?<![A-Za-z])(?:requests?|respon\w{0,4}|router|dynos?|app|apps|web|crash\w{0,3}|timeouts?|boot|memory|quota"
+    r"|deploy\w{0,4}|backlog|idle|connection)(?![A-Za-z])",
+    re.I,
+)
 _HEROKU_KEYS = ("heroku", "dyno", "at=error", "at=info")  # the words that say Heroku (in the lower-cased head)
 # Heroku's router descriptions (desc="...") of its H errors, as people quote them
 _HEROKU_DESCS = [
@@ -227,13 +233,14 @@ _SQLSTATE = re.compile(r"[ \t]?\([0-9A-Z]{5}\)")
 # CloudFront Lambda@Edge results (`x-edge-detailed-result-type`): the status is fixed by the name.
 _LAMBDA_EDGE = re.compile(r"(?=L)(?<![A-Za-z])Lambda(?P<what>LimitExceeded|ExecutionError|ValidationError)(?![A-Za-z])")
 _LAMBDA_STATUS = {"LimitExceeded": "503", "ExecutionError": "502", "ValidationError": "502"}
-_CLOUDFLARE_CONTEXT = re.compile(r"cloud ?flare|ray id|cf-ray|^error code: 1[0-9]{3}", re.I | re.M)
+_CF_WORD = r"cloud ?flare"
+_CLOUDFLARE_CONTEXT = re.compile(_CF_WORD + r"|ray id|cf-ray|^error code: 1[0-9]{3}", re.I | re.M)
 # A 1xxx code said to be an error or a page, with Cloudflare named in the sentences around it (other APIs have
 # their own "1020 error"s: Yardi's, WhatsApp's); a plural is a count ("1020 errors yesterday").
 _CF_CODE_SAID = re.compile(
     r"(?<![0-9.,])(?P<code>1[0-9]{3})[ \t]{1,2}(?:cloud ?flare[ \t]{1,2})?(?:error|page|block)(?![A-Za-z])", re.I
 )
-_CF_NAME = re.compile(r"cloud ?flare", re.I)
+_CF_NAME = re.compile(_CF_WORD, re.I)
 # Vercel error codes: the status is fixed by the code.
 _VERCEL = [
     (re.compile(r"(?:EDGE_|MIDDLEWARE_)?FUNCTION[ _]INVOCATION[ _]TIME", re.I), "504"),
@@ -337,6 +344,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                     break
     elif " error" in lower_has or "(" in text:
         for m in _HEROKU_ERRORS.finditer(text):  # "H12 errors occur when a request takes longer than 30 s"
+            if not _HEROKU_CUE.search(text, max(0, m.start() - 120), m.end() + 120):
+                continue  # "H20 error bars", "R12 errors of the regression model"
             code = m.group("code")
             found.append(Mention(code, LABELLED, "heroku-prose", m.start(), m.end("code"), "heroku",
                                  status="503" if code[0] == "H" else None))  # fmt: skip
