@@ -47,6 +47,14 @@ FLOORS = {
     # round 9 (157 pastes, few FTP/IIS, several labels inferred from threads that show no code): first score
     # 0.885 / 0.900 / 0.831, fp 0 of 27
     "blind_mixed_round9.jsonl": {"top1": 0.95, "top3": 0.96, "fp": 0.01, "passive": 0.89},
+    # rounds 10-13 (2026-12-02), written two at a time from disjoint corpora (GitHub issues and code; pages and
+    # docs), each scored once on the engine as it stood when it arrived: 0.959 / 0.966 / 0.884 (177 pastes),
+    # 0.947 / 0.956 / 0.893 (236), 0.982 / 0.995 / 0.936 (248), 0.969 / 0.969 / 0.938 with 2 of 26 false
+    # positives (156)
+    "blind_mixed_round10.jsonl": {"top1": 0.97, "top3": 0.98, "fp": 0.01, "passive": 0.96},
+    "blind_mixed_round11.jsonl": {"top1": 0.97, "top3": 0.98, "fp": 0.01, "passive": 0.94},
+    "blind_mixed_round12.jsonl": {"top1": 0.98, "top3": 0.99, "fp": 0.01, "passive": 0.96},
+    "blind_mixed_round13.jsonl": {"top1": 0.98, "top3": 0.98, "fp": 0.01, "passive": 0.96},
 }
 RIGHT_CASE = 0.85
 
