@@ -455,3 +455,26 @@ def test_now_is_not_a_story_moving_on(engine: Engine) -> None:
 def test_451_beside_downloads_stays_http(engine: Engine) -> None:
     best = engine.explain("The 451 error happens when users download the article from the EU").best
     assert best is not None and best.id == "http:451"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # curl -v on a Cloudflare 520 (a proxy project's notes); a 504's response headers (a scraper's debug dump)
+        ("< set-cookie: cf_ob_info=520:52e5cd9e2af9bd21:PHL; path=/; expires=Thu, 31-Oct-19 12:59:25 GMT", "http:520"),
+        (
+            "Server: cloudflare\nSet-Cookie: cf_ob_info=504:5e7a2df0295700b8:DME; path=/; expires=Sun, 25-Oct-20 07:22:43 GMT",
+            "http:504",
+        ),
+    ],
+)
+def test_cloudflare_pages_cookie_names_the_status(engine: Engine, text: str, expected: str) -> None:
+    matches = engine.explain(text, "passive").matches
+    assert matches and matches[0].id == expected, [(m.id, m.score) for m in matches]
+
+
+def test_a_request_sending_cloudflares_cookie_back_says_nothing() -> None:
+    from bot.recognize import find_mentions
+
+    sent = 'myHeaders.append("Cookie", "cf_ob_info=520:6862f273df140f00:BOM; cf_use_ob=443");'
+    assert all(m.kind != "cloudflare-cookie" for m in find_mentions(sent))

@@ -252,6 +252,10 @@ _VERCEL = [
 ]
 # CloudFront's "ERROR / The request could not be satisfied." pages, and the Google front end's.
 _SQUID = re.compile(r"(?<![A-Za-z_])(?:TCP|UDP|NONE)_[A-Z_]{2,30}/(?P<code>[1-5][0-9][0-9])(?![0-9])")
+# Cloudflare's older error pages set `cf_ob_info=<status>:<ray>:<colo>` (a response header, or the page's own
+# <meta http-equiv="set-cookie"> when a paste cut the tag open); a request's Cookie header sending it back says
+# nothing about this response.
+_CF_OB_INFO = re.compile(r"set-cookie[^\n]{0,80}?cf_ob_info=(?P<code>5[0-9][0-9]):", re.I)
 # AWS load balancers' CloudWatch metrics per status ("HTTPCode_ELB_502_Count"; the 4XX/5XX sums name no code)
 _CLOUDWATCH = re.compile(r"HTTPCode_(?:ELB|Target|Backend)_(?P<code>[1-5][0-9][0-9])_Count")
 # "Cloudflare - 1020, Access Denied": the code then a comma, colon or the end ("Cloudflare - 1000 requests/day" is a quota)
@@ -427,6 +431,14 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             if m.start("code") not in taken:
                 taken.add(m.start("code"))
                 found.append(Mention(m.group("code"), EXPLICIT, "squid-log", m.start("code"), m.end("code"), "http"))
+    if "cf_ob_info=" in text:
+        for m in _CF_OB_INFO.finditer(text):  # Cloudflare's error page sets the status it served in a cookie
+            if m.start("code") not in taken:
+                taken.add(m.start("code"))
+                found.append(
+                    Mention(m.group("code"), LABELLED, "cloudflare-cookie", m.start("code"), m.end("code"), "http")
+                )
+                break
     if "HTTPCode_" in text:
         for m in _CLOUDWATCH.finditer(text):
             found.append(
