@@ -54,14 +54,6 @@ def _units(text: str, end: int) -> bool:
     return UNITS.match(text, end) is not None
 
 
-_CLIENT_REASON = re.compile(r"(?:http error|status(?: code)?|error) ([1-5][0-9][0-9]):? [a-z]")
-
-
-def _client_reason(folded: str, code: str) -> bool:
-    """A client library's `HTTP Error 403: <reason>` line for this code: the reason is the server's text."""
-    return any(m.group(1) == code for m in _CLIENT_REASON.finditer(folded, 0, 20_000))
-
-
 def _windows_words(match: Match, ctx: Context) -> bool:
     """A Windows message's words alone, with nothing of the web around them ("The process cannot access the file
     because it is being used by another process" in a file manager's dialog): not said unasked."""
@@ -90,6 +82,8 @@ def _servers(text: str) -> frozenset[str]:
 # closing the connection and 425/426 data connection failures are daily): with words of moving files or of a
 # session (bot.context's `transfer`) and nothing of the web, they read as FTP first. (451 stays HTTP's: "451
 # Unavailable For Legal Reasons" is met beside downloads too.)
+# Evidence that only guesses a reply nobody sent (PASV answered, then the client's own error)
+_GUESSED = frozenset({"pasv-then-error", "wording"})
 _FTP_LEANING = frozenset({"421", "425", "426"})
 _INDEX_LOCK = threading.Lock()
 PASSIVE_MIN = 0.8
@@ -236,7 +230,15 @@ class Engine:
         matches = self._rank(evidence, ctx, folded, _servers(text or ""))
         _latest_of_a_story(matches, evidence, cleaned)
         if mode == "passive":
-            matches = [m for m in matches if m.score >= PASSIVE_MIN and _is_error(m) and not _windows_words(m, ctx)]
+            matches = [
+                m
+                for m in matches
+                if m.score >= PASSIVE_MIN
+                and _is_error(m)
+                and not _windows_words(m, ctx)
+                and not ("pasv-then-error" in m.evidence and set(m.evidence) <= _GUESSED)  # no reply said it
+                and not _recovered_from(m.evidence)
+            ]
             # Beside a code the text names, words that merely resemble another code's page are not news.
             if matches and "wording" not in matches[0].evidence[:1]:
                 matches = matches[:1] + [m for m in matches[1:] if m.evidence != ["wording"]]
@@ -422,10 +424,13 @@ class Engine:
                 asked = code  # "500.1099 - Internal Server Error": a sub-status we lack, answered by its parent
             recency = mention.strength - LABELLED if mention.kind == "ftp-reply" and code[0] in "123" else 0.0
             floor = 0.97 if _is_error_code(family, pcode) else min(0.97, mention.strength + 0.05)
+            if mention.kind == "ftp-reply" and EXPLICIT - 0.06 <= mention.strength < EXPLICIT:
+                floor -= EXPLICIT - mention.strength  # an error with errors after it stays behind the last one
             if mention.kind == "ftp-reply" and mention.strength < PASSIVE_MIN:
                 floor = mention.strength  # an error the session recovered from stays in the background
             strength = (max(mention.strength, floor) + recency) * (0.5 if "secondary" in mention.kind else 1.0)
-            return [(eid, strength, asked, f"{mention.kind}+phrase")]
+            background = "+background" if mention.kind == "ftp-reply" and mention.strength < PASSIVE_MIN else ""
+            return [(eid, strength, asked, f"{mention.kind}+phrase{background}")]
         out: list[tuple[str | None, float, str, str]] = []
         ftp_first = ctx.is_ftp or (number in _FTP_LEANING and ctx.transfer and not ctx.http)
         families = [mention.family] if mention.family else (["ftp", "http"] if ftp_first else ["http", "ftp"])
@@ -534,9 +539,10 @@ class Engine:
                 target.code_hits += ev.code_hits
                 target.notes.append(f"not-iis-{eid}")
                 del evidence[eid]
-        # A sub-status named only by its wording, whose parent code is named: the text is about the sub-status,
-        # unless a client printed a server's own reason ("HTTP Error 403: SSL is required" from urllib is no
-        # IIS 403.4: nothing shows IIS, and the words are the reason phrase right after the code).
+        # A sub-status named only by its wording, whose parent code is named: the text is about the sub-status
+        # when IIS is in view (its words or its pages' signs). Elsewhere the words are another server's reason:
+        # "HTTP Error 403: SSL is required" from urllib, Google APIs' `"code": 403, "message": "SSL is required
+        # to perform this operation."` are no IIS 403.4.
         for eid, ev in list(evidence.items()):
             if ev.alias <= 0 or "." not in eid or not eid.startswith("http:"):
                 continue
@@ -546,7 +552,7 @@ class Engine:
                 continue
             if parent.asked and "." in parent.asked:
                 continue  # the text named another sub-status ("HTTP Error 401.0"): words shared with 401.1 are not it
-            if not (ctx.iis or servers & _IIS_SIDE) and _client_reason(folded, base[5:]):
+            if not (ctx.iis or servers & _IIS_SIDE):
                 continue
             ev.code = parent.code
             ev.notes.append("parent-code")
@@ -614,7 +620,15 @@ class Engine:
             parent = by_id.get(m.id.split(".")[0]) if "parent-named" in m.evidence else None
             if parent is not None and parent.score >= m.score:
                 parent.score = m.score - 0.001  # the exact sub-status leads; its parent is the same error
-        matches.sort(key=lambda m: (-m.score, m.entry.family != "http", m.entry.code))
+        # ties: HTTP first, then (FTP) the later reply of a transcript, then the code
+        matches.sort(
+            key=lambda m: (
+                -m.score,
+                m.entry.family != "http",
+                -evidence[m.id].last if m.entry.family == "ftp" and m.id in evidence else 0,
+                m.entry.code,
+            )
+        )
         return matches
 
     @staticmethod
@@ -655,6 +669,13 @@ def _latest_of_a_story(matches: list[Match], evidence: dict[str, _Evidence], cle
         return
     a.score, b.score = b.score, a.score
     matches[0], matches[1] = b, a
+
+
+def _recovered_from(evidence: list[str]) -> bool:
+    """Only an FTP error the session went on from (and the words of its reply) say this code: not news."""
+    return any(n.endswith("+background") for n in evidence) and all(
+        n == "wording" or n.endswith("+background") for n in evidence
+    )
 
 
 def _specific_first(matches: list[Match]) -> None:

@@ -478,3 +478,37 @@ def test_a_request_sending_cloudflares_cookie_back_says_nothing() -> None:
 
     sent = 'myHeaders.append("Cookie", "cf_ob_info=520:6862f273df140f00:BOM; cf_use_ob=443");'
     assert all(m.kind != "cloudflare-cookie" for m in find_mentions(sent))
+
+
+# FileZilla talking to aioftp (aio-libs/aioftp#120): two refusals, the last one is what failed.
+AIOFTP_TRANSCRIPT = (
+    "Command:\tPORT 127,0,0,1,200,10\nResponse:\t502 'port' not implemented\nCommand:\tPASV\n"
+    "Response:\t227-listen socket created\nResponse:\t227 (0,0,0,0,135,179)\nCommand:\tLIST\n"
+    "Error:\tThe data connection could not be established: ECONNREFUSED - Connection refused by server\n"
+    "Response:\t150 list transfer started\nResponse:\t425 Can't open data connection"
+)
+
+
+def test_of_two_refusals_in_a_transcript_the_last_leads(engine: Engine) -> None:
+    best = engine.explain(AIOFTP_TRANSCRIPT, "passive").best
+    assert best is not None and best.id == "ftp:425"
+
+
+def test_a_data_connection_the_client_gave_up_on_is_not_said_unasked(engine: Engine) -> None:
+    """The same transcript cut where the client gave up, before any reply: 425 is likely, not shown."""
+    cut = AIOFTP_TRANSCRIPT.split("\nResponse:\t150")[0]
+    assert engine.explain(cut, "passive").matches == []
+    direct = engine.explain(cut).best
+    assert direct is not None and direct.id == "ftp:425"
+
+
+def test_a_refusal_the_same_command_later_got_past_is_not_the_failure(engine: Engine) -> None:
+    """curl --ftp-create-dirs walks in: `CWD /x` is refused, it makes the directory, the same `CWD /x` succeeds
+    (a transcript in curl -v's format)."""
+    transcript = (
+        '< 230 Login successful.\n> PWD\n< 257 "/"\n> CWD /backups\n< 550 Failed to change directory.\n'
+        '> MKD /backups\n< 257 "/backups" created\n> CWD /backups\n< 250 Directory successfully changed.\n'
+        "> EPSV\n< 229 Entering Extended Passive Mode (|||40001|)\n> STOR db.tar.gz\n< 150 Ok to send data.\n"
+        "< 226 Transfer complete."
+    )
+    assert engine.explain(transcript, "passive").matches == []

@@ -440,19 +440,32 @@ _MANY_CONNECTIONS = re.compile(r"(?<![A-Za-z])too? many (?:simultaneous |concurr
 _AS_ERROR = re.compile(r"(?<![A-Za-z])error(?![A-Za-z])", re.I)
 
 
+# FileZilla tries AUTH TLS/SSL before a plain login: a refusal there followed by more of the session is not what
+# failed.
 _HARMLESS_BEFORE = ("AUTH",)
+# Commands a client falls back from (PORT/EPRT/EPSV to PASV; OPTS/FEAT/CLNT for features it can do without): a
+# refusal there is not what failed when a later error, or the client's own error line, says what did
+# ("502 'port' not implemented", PASV answered, then "Error: The data connection could not be established").
+_FALLBACKS = ("PORT", "EPRT", "EPSV", "OPTS", "FEAT", "CLNT")
+_CLIENT_ERROR_LINE = re.compile(r"^[ \t]*(?:error|错误|錯誤|fehler|erreur|erro|errore)[ \t]*:", re.I | re.M)
 _CLIENT_CLOSED = re.compile(r"remote server has closed connection", re.I)
 _PROBES = (
     "SIZE",
     "MDTM",
     "MLST",
-)  # clients ask these to learn whether a file exists  # FileZilla tries AUTH TLS/SSL first; a refusal there is followed by a plain login
+)  # clients ask these to learn whether a file exists
+
+
+def _argument(text: str, at: int) -> str:
+    """A command's argument: the rest of its line, trimmed (`CWD /test-dir` -> `/test-dir`)."""
+    end = text.find("\n", at)
+    return text[at : end if end >= 0 else len(text)].strip(" \t\"'")[:200]
 
 
 def reply_lines(text: str, taken: set[int]) -> list[Mention]:
     """Lines of an FTP transcript that start with a reply code (`Response: 550 ...`, `< 230 ...`)."""
     replies = [m for m in _REPLY_LINE.finditer(text) if m.start("code") not in taken]
-    commands = [(m.start(), m.group("verb").upper()) for m in _COMMAND_LINE.finditer(text)]
+    commands = [(m.start(), m.group("verb").upper(), _argument(text, m.end())) for m in _COMMAND_LINE.finditer(text)]
     out = []
     n = len(replies)
     # From the end: how many error replies and whether a success reply follow each reply (linear).
@@ -473,6 +486,25 @@ def reply_lines(text: str, taken: set[int]) -> list[Mention]:
             seen_ok = False
         elif first in "23" and replies[i].group("code") != "221":  # 221 closes the session: no going on
             seen_ok = True
+    # The command each reply answers (the last one before it), and whether the same command with the same argument
+    # succeeded later (curl --ftp-create-dirs: `CWD /x` -> 550, `MKD /x` -> 257, `CWD /x` -> 250): then the first
+    # refusal was the client finding its way, not the failure.
+    answered: list[tuple[str, str] | None] = []
+    c = 0
+    for m in replies:
+        while c < len(commands) and commands[c][0] < m.start():
+            c += 1
+        answered.append(commands[c - 1][1:] if c else None)
+    succeeded_later: set[tuple[int, tuple[str, str]]] = set()
+    ok_commands: set[tuple[str, str]] = set()
+    for i in range(n - 1, -1, -1):
+        cmd = answered[i]
+        if cmd is None:
+            continue
+        if replies[i].group("code")[0] in "456" and cmd in ok_commands:
+            succeeded_later.add((i, cmd))
+        elif replies[i].group("code")[0] == "2" and cmd[1]:
+            ok_commands.add(cmd)
     c = 0
     last_command = ""
     for i, m in enumerate(replies):
@@ -490,11 +522,17 @@ def reply_lines(text: str, taken: set[int]) -> list[Mention]:
             elif code == "550" and last_command in _PROBES and (i + 1 < n or errors_after[0] > errors_after[i]):
                 strength = 0.7  # SIZE/MDTM of a file that is not there yet: a probe, not the failure (unless it is
                 # the paste's only and last error: then it is what the person shows)
+            elif (
+                later_ok
+                and last_command in _FALLBACKS
+                and (later_errors or _CLIENT_ERROR_LINE.search(text, m.end()) is not None)
+            ):
+                strength = 0.7  # the client fell back; what failed comes after
             elif later_ok and later_errors and (last_command in _HARMLESS_BEFORE or code == "530"):
                 strength = 0.7  # refused, then the session went on: not what failed
             elif later_ok and last_command in _HARMLESS_BEFORE:
                 strength = 0.7
-            elif recovered[i]:
+            elif recovered[i] or (answered[i] is not None and (i, answered[i]) in succeeded_later):
                 strength = 0.75
         else:
             # success replies are the normal flow; the later one stands, the closer it is to what went wrong
