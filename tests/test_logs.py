@@ -442,3 +442,17 @@ def test_nginx_no_live_upstreams_cut_short_still_implies_502() -> None:
     line = "2018/08/28 22:52:49 [error] 13213#0: *8 no live upstreams while connecting to$"
     record = nginx_error.parse(line)
     assert record is not None and record.implied == "502"
+
+
+def test_w3c_record_missing_a_field_is_still_read(engine: Engine) -> None:
+    """A record one field short of its header (an empty query written as nothing instead of `-`) ends with the
+    status run all the same; it is read, not taken for the first half of a wrapped line."""
+    text = (
+        "#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query sc-status sc-substatus sc-win32-status time-taken\n"
+        "2024-05-02 08:10:11 10.20.0.4 GET /reports - 301 0 0 15\n"
+        "2024-05-02 08:10:12 10.20.0.4 GET /reports/ 403 14 0 3\n"
+    )
+    statuses = [r.status for r in logs.iter_records(text.splitlines())]
+    assert statuses == ["301", "403"]
+    best = engine.explain(text, "passive").best
+    assert best is not None and best.id == "http:403.14"

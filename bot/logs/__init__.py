@@ -264,7 +264,12 @@ class Reader:
         if w3c.START.match(line):
             tokens = line.split()
             if self.fields and len(tokens) < len(self.fields) and self.fields_kind == "iis":
-                self.wrapped = [tokens]  # too few fields: the paste may have wrapped it; the next lines decide
+                # too few fields: a record missing one (an empty query written as nothing, not `-`) still ends
+                # with the status run; otherwise the paste may have wrapped it, and the next lines decide
+                record = w3c.guess(tokens)
+                if record is not None:
+                    return record
+                self.wrapped = [tokens]
                 return None
             record = self._by_fields(tokens) if self.fields else None
             if record is None and self.fields_kind != "httperr":

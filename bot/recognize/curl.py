@@ -39,6 +39,14 @@ curl 7.29 (CentOS 7) names the host and port it could not reach; the port is not
     [root@localhost ~]# curl 192.168.112.60:8089
     curl: (7) Failed connect to 192.168.112.60:8089; 拒绝连接
     => curl:7
+
+git over HTTP names curl's code in its own words (its http.c prints "RPC failed; curl %d %s"):
+
+    error: RPC failed; curl 56 GnuTLS recv error (-9): A TLS packet with unexpected length was received.
+    => curl:56
+
+    error: RPC failed; curl 18 transfer closed with outstanding read data remaining
+    => curl:18
 """
 
 from __future__ import annotations
@@ -59,6 +67,9 @@ _QUOTED = re.compile(
     r"[ \t]{0,2}(?:#|no\.|number)?[ \t]?(?P<n>[1-9][0-9]{0,1})(?![0-9.]|[ \t]?(?:ms|s|sec|seconds|%))",
     re.I,
 )
+# git over HTTP prints curl's code in its own words (http.c: "RPC failed; curl %d %s"):
+# "error: RPC failed; curl 56 GnuTLS recv error (-9)", "RPC failed; curl 18 transfer closed with outstanding read data"
+_GIT_RPC = re.compile(r"RPC failed; curl (?P<n>[1-9][0-9]?) ")
 _NAMES = {
     "UNSUPPORTED_PROTOCOL": 1, "URL_MALFORMAT": 3, "COULDNT_RESOLVE_PROXY": 5, "COULDNT_RESOLVE_HOST": 6,
     "COULDNT_CONNECT": 7, "WEIRD_SERVER_REPLY": 8, "REMOTE_ACCESS_DENIED": 9, "FTP_WEIRD_PASV_REPLY": 13,
@@ -98,6 +109,11 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         if m.start("n") not in taken:
             taken.add(m.start("n"))
             found.append(Mention(m.group("n"), EXPLICIT, "curl-quoted", m.start("n"), m.end("n"), "curl"))
+    if "RPC failed; curl " in text:
+        for m in _GIT_RPC.finditer(text):
+            if m.start("n") not in taken:
+                taken.add(m.start("n"))
+                found.append(Mention(m.group("n"), EXPLICIT, "curl-git", m.start("n"), m.end("n"), "curl"))
     for m in _NAME.finditer(text):
         number = _NAMES.get(m.group("name"))
         if number is not None:
