@@ -456,3 +456,10 @@ def test_w3c_record_missing_a_field_is_still_read(engine: Engine) -> None:
     assert statuses == ["301", "403"]
     best = engine.explain(text, "passive").best
     assert best is not None and best.id == "http:403.14"
+
+
+def test_access_line_behind_a_pod_prefix(engine: Engine) -> None:
+    """`kubectl logs --prefix` / compose put the pod or container in brackets before the access-log line."""
+    line = '[ingress-7d9f-x2b] 10.0.0.9 - - [02/Dec/2026:03:00:01 +0000] "POST /api/login HTTP/1.1" 504 160 "-" "curl/8.4.0"'
+    statuses = [r.status for r in logs.iter_records([line])]
+    assert statuses == ["504"]

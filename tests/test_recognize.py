@@ -512,3 +512,23 @@ def test_a_refusal_the_same_command_later_got_past_is_not_the_failure(engine: En
         "< 226 Transfer complete."
     )
     assert engine.explain(transcript, "passive").matches == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Kong's own bodies, as kong/error_handlers.lua and its router write them
+        ('{"message":"An invalid response was received from the upstream server"}', "http:502"),
+        ('{"message":"The upstream server is timing out"}', "http:504"),
+        ('HTTP/1.1 404 Not Found\nServer: kong/3.4.0\n\n{"message":"no Route matched with those values"}', "http:404"),
+        ('{"message":"failure to get a peer from the ring-balancer"}', "http:503"),
+        # ingress-nginx's controller log (klog) for a service with no ready pod: its clients get 503
+        (
+            'W1202 03:00:01.123456       7 controller.go:1112] Service "default/web" does not have any active Endpoint.',
+            "http:503",
+        ),
+    ],
+)
+def test_proxy_bodies_fix_the_status(engine: Engine, text: str, expected: str) -> None:
+    matches = engine.explain(text, "passive").matches
+    assert matches and matches[0].id == expected, [(m.id, m.score) for m in matches]

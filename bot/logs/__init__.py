@@ -189,6 +189,12 @@ class Reader:
             record = envoy.parse(line) or apache_error.parse(line) or nginx_error.parse(line)
             if record is None and "/" in line:
                 record = haproxy.parse(line)  # quoted from its accept date: `[11/Jul/2022:15:40:41.059] fe be/srv ...`
+            if record is None and "] " in line[:80]:
+                # `kubectl logs --prefix` and docker compose name the pod or container first:
+                # `[traefik-c88c9f869-b8cm8] 10.0.1.122 - - [11/Dec/2020:03:13:20 +0000] "GET / HTTP/2.0" 502 ...`
+                rest = line[line.index("] ") + 2 :]
+                found = access.parse(rest) if rest[:1].isdigit() or rest[:1] == "-" else None
+                record = _refine(*found) if found else None
             return record or self._quoted(line)
         if first == "<":
             return curl_verbose.parse(line) or freb.parse(line)

@@ -284,6 +284,15 @@ _PAGES = [
     (re.compile(r"could not be satisfied[^\n]{0,4}\n{0,3}[ \t]{0,4}(?:Bad request|Request blocked)", re.I), "403"),
     (re.compile(r"The server encountered a temporary error and could not complete your request", re.I), "502"),
     (re.compile(r"Sorry, you have been blocked", re.I), "403"),
+    # Kong's own error bodies (kong/error_handlers.lua, its router and balancer)
+    (re.compile(r"An invalid response was received from the upstream server", re.I), "502"),
+    (re.compile(r"The upstream server is timing out", re.I), "504"),
+    (re.compile(r"The upstream server is currently unavailable", re.I), "503"),
+    (re.compile(r"no Route matched with those values", re.I), "404"),
+    (re.compile(r"failure to get a peer from the ring-balancer", re.I), "503"),
+    # ingress-nginx answers 503 for a service with no ready pods (its controller logs "Service ... does not have
+    # any active Endpoint")
+    (re.compile(r"does not have any active endpoints?", re.I), "503"),
     # API Gateway's own messages (its integration timeout; a path or method it has no route for)
     (re.compile(r"Endpoint request timed out", re.I), "504"),
     (re.compile(r"\"message\"\s?:\s?\"Missing Authentication Token\"", re.I), "403"),
@@ -302,7 +311,8 @@ _PAGES = [
     (re.compile(r"CloudFront distribution is configured to block access from your country", re.I), "403"),
 ]
 _PAGE_KEYS = ("cloudfront", "temporary error", "blocked", "could not be satisfied", "endpoint request", "missing auth",
-              "not returning a connection", "timed out")  # fmt: skip
+              "not returning a connection", "timed out", "upstream server", "no route matched", "ring-balancer",
+              "active endpoint")  # fmt: skip
 # Azure Front Door `ErrorInfo` values with a documented status, after the field's label or near "Front Door".
 _FRONT_DOOR = re.compile(r"(?<![A-Za-z])Origin(?P<what>Timeout|InvalidResponse)(?![A-Za-z])")
 _FRONT_DOOR_STATUS = {"Timeout": "504", "InvalidResponse": "503"}
