@@ -424,13 +424,10 @@ class Engine:
                 asked = code  # "500.1099 - Internal Server Error": a sub-status we lack, answered by its parent
             recency = mention.strength - LABELLED if mention.kind == "ftp-reply" and code[0] in "123" else 0.0
             floor = 0.97 if _is_error_code(family, pcode) else min(0.97, mention.strength + 0.05)
-            if mention.kind == "ftp-reply" and EXPLICIT - 0.06 <= mention.strength < EXPLICIT:
-                floor -= EXPLICIT - mention.strength  # an error with errors after it stays behind the last one
             if mention.kind == "ftp-reply" and mention.strength < PASSIVE_MIN:
                 floor = mention.strength  # an error the session recovered from stays in the background
             strength = (max(mention.strength, floor) + recency) * (0.5 if "secondary" in mention.kind else 1.0)
-            background = "+background" if mention.kind == "ftp-reply" and mention.strength < PASSIVE_MIN else ""
-            return [(eid, strength, asked, f"{mention.kind}+phrase{background}")]
+            return [(eid, strength, asked, f"{mention.kind}+phrase{_background(mention)}")]
         out: list[tuple[str | None, float, str, str]] = []
         ftp_first = ctx.is_ftp or (number in _FTP_LEANING and ctx.transfer and not ctx.http)
         families = [mention.family] if mention.family else (["ftp", "http"] if ftp_first else ["http", "ftp"])
@@ -440,7 +437,7 @@ class Engine:
                 continue
             lookup = _canon(family, code)
             if self.kb.has(family, lookup):
-                out.append((f"{family}:{lookup}", mention.strength * factor, "", mention.kind))
+                out.append((f"{family}:{lookup}", mention.strength * factor, "", mention.kind + _background(mention)))
             elif (
                 family == "http"
                 and "." in lookup
@@ -625,7 +622,7 @@ class Engine:
             key=lambda m: (
                 -m.score,
                 m.entry.family != "http",
-                -evidence[m.id].last if m.entry.family == "ftp" and m.id in evidence else 0,
+                -evidence[m.id].last if any(n.startswith("ftp-reply") for n in m.evidence) else 0,
                 m.entry.code,
             )
         )
@@ -669,6 +666,11 @@ def _latest_of_a_story(matches: list[Match], evidence: dict[str, _Evidence], cle
         return
     a.score, b.score = b.score, a.score
     matches[0], matches[1] = b, a
+
+
+def _background(mention: Mention) -> str:
+    """A transcript's reply that bot.recognize.ftp put in the background (the session went on from it)."""
+    return "+background" if mention.kind == "ftp-reply" and mention.strength < PASSIVE_MIN else ""
 
 
 def _recovered_from(evidence: list[str]) -> bool:

@@ -532,3 +532,47 @@ def test_a_refusal_the_same_command_later_got_past_is_not_the_failure(engine: En
 def test_proxy_bodies_fix_the_status(engine: Engine, text: str, expected: str) -> None:
     matches = engine.explain(text, "passive").matches
     assert matches and matches[0].id == expected, [(m.id, m.score) for m in matches]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a refused PORT with nothing after it but the client's own error and QUIT is what failed
+        (
+            "Command:\tPORT 192,168,1,10,19,137\nResponse:\t500 Illegal PORT command.\n"
+            "Error:\tFailed to retrieve directory listing\nCommand:\tQUIT\nResponse:\t221 Goodbye.",
+            "ftp:500",
+        ),
+        # the same relative file name in another directory is another file: the refusal stands
+        (
+            "Command:\tCWD /upload\nResponse:\t250 Directory successfully changed.\nCommand:\tSTOR test.txt\n"
+            "Response:\t550 Permission denied.\nCommand:\tCWD /tmp\nResponse:\t250 Directory successfully changed.\n"
+            "Command:\tSTOR test.txt\nResponse:\t150 Ok to send data.\nResponse:\t226 Transfer complete.",
+            "ftp:550",
+        ),
+    ],
+)
+def test_transcript_failures_that_stay_the_news(engine: Engine, text: str, expected: str) -> None:
+    matches = engine.explain(text, "passive").matches
+    assert matches and matches[0].id == expected, [(m.id, m.score) for m in matches]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # EPSV refused, PASV taken, then the client's own timeout: no reply says what failed
+        "Command:\tEPSV\nResponse:\t500 EPSV not understood\nCommand:\tPASV\n"
+        "Response:\t227 Entering Passive Mode (10,0,0,5,195,80).\nCommand:\tMLSD\n"
+        "Error:\tConnection timed out after 20 seconds of inactivity",
+        # Cloudflare's cookie named, not set by a response
+        "// we used to check for set-cookie headers like cf_ob_info=520:... in our scraper",
+        "curl -H 'Set-Cookie-Debug: no' -H 'Cookie: cf_ob_info=502:abc:AMS'",
+    ],
+)
+def test_background_replies_and_named_cookies_stay_quiet(engine: Engine, text: str) -> None:
+    assert engine.explain(text, "passive").matches == []
+
+
+def test_order_of_codes_in_chat_is_not_a_transcripts_order(engine: Engine) -> None:
+    text = "My FTP client gets 530 Login incorrect or 550 Permission denied depending on the user"
+    assert engine.explain(text).matches[0].id == "ftp:530"

@@ -67,7 +67,8 @@ _QUOTED = re.compile(
     r"[ \t]{0,2}(?:#|no\.|number)?[ \t]?(?P<n>[1-9][0-9]{0,1})(?![0-9.]|[ \t]?(?:ms|s|sec|seconds|%))",
     re.I,
 )
-# git over HTTP prints curl's code in its own words (http.c: "RPC failed; curl %d %s"):
+# git over HTTP prints curl's code in its own words (http.c: "RPC failed; curl %d %s"); its other form,
+# "RPC failed; HTTP 500 curl 22 ...", names the server's status and is read with client output (bot.recognize.clients):
 # "error: RPC failed; curl 56 GnuTLS recv error (-9)", "RPC failed; curl 18 transfer closed with outstanding read data"
 _GIT_RPC = re.compile(r"RPC failed; curl (?P<n>[1-9][0-9]?) ")
 _NAMES = {

@@ -456,6 +456,17 @@ _PROBES = (
 )  # clients ask these to learn whether a file exists
 
 
+def _fell_back(replies: list[re.Match[str]], answered: list, i: int, later_errors: int, text: str) -> bool:
+    """A refused PORT/EPSV/FEAT the client moved on from: the next reply is a success to another command (PASV's
+    227), and a later error reply or the client's own error line after that says what failed."""
+    if i + 1 >= len(replies):
+        return False
+    nxt = replies[i + 1]
+    if nxt.group("code")[0] != "2" or nxt.group("code") == "221" or answered[i + 1] == answered[i]:
+        return False
+    return bool(later_errors) or _CLIENT_ERROR_LINE.search(text, nxt.end()) is not None
+
+
 def _argument(text: str, at: int) -> str:
     """A command's argument: the rest of its line, trimmed (`CWD /test-dir` -> `/test-dir`)."""
     end = text.find("\n", at)
@@ -486,33 +497,30 @@ def reply_lines(text: str, taken: set[int]) -> list[Mention]:
             seen_ok = False
         elif first in "23" and replies[i].group("code") != "221":  # 221 closes the session: no going on
             seen_ok = True
-    # The command each reply answers (the last one before it), and whether the same command with the same argument
-    # succeeded later (curl --ftp-create-dirs: `CWD /x` -> 550, `MKD /x` -> 257, `CWD /x` -> 250): then the first
-    # refusal was the client finding its way, not the failure.
+    # The command each reply answers (the last one before it), and whether the same command on the same absolute
+    # path succeeded later (curl --ftp-create-dirs: `CWD /x` -> 550, `MKD /x` -> 257, `CWD /x` -> 250): then the
+    # first refusal was the client finding its way, not the failure. (A relative path may name another file after
+    # a CWD, so only paths from the root count.)
     answered: list[tuple[str, str] | None] = []
     c = 0
     for m in replies:
         while c < len(commands) and commands[c][0] < m.start():
             c += 1
         answered.append(commands[c - 1][1:] if c else None)
-    succeeded_later: set[tuple[int, tuple[str, str]]] = set()
+    succeeded_later: set[int] = set()
     ok_commands: set[tuple[str, str]] = set()
     for i in range(n - 1, -1, -1):
         cmd = answered[i]
-        if cmd is None:
+        if cmd is None or not cmd[1].startswith("/"):
             continue
         if replies[i].group("code")[0] in "456" and cmd in ok_commands:
-            succeeded_later.add((i, cmd))
-        elif replies[i].group("code")[0] == "2" and cmd[1]:
+            succeeded_later.add(i)
+        elif replies[i].group("code")[0] == "2":
             ok_commands.add(cmd)
-    c = 0
-    last_command = ""
     for i, m in enumerate(replies):
         code = m.group("code")
         taken.add(m.start("code"))
-        while c < len(commands) and commands[c][0] < m.start():
-            last_command = commands[c][1]
-            c += 1
+        last_command = answered[i][0] if answered[i] else ""
         if code[0] in "456":
             later_errors = errors_after[i + 1]
             later_ok = ok_after[i + 1]
@@ -522,17 +530,13 @@ def reply_lines(text: str, taken: set[int]) -> list[Mention]:
             elif code == "550" and last_command in _PROBES and (i + 1 < n or errors_after[0] > errors_after[i]):
                 strength = 0.7  # SIZE/MDTM of a file that is not there yet: a probe, not the failure (unless it is
                 # the paste's only and last error: then it is what the person shows)
-            elif (
-                later_ok
-                and last_command in _FALLBACKS
-                and (later_errors or _CLIENT_ERROR_LINE.search(text, m.end()) is not None)
-            ):
+            elif last_command in _FALLBACKS and _fell_back(replies, answered, i, later_errors, text):
                 strength = 0.7  # the client fell back; what failed comes after
             elif later_ok and later_errors and (last_command in _HARMLESS_BEFORE or code == "530"):
                 strength = 0.7  # refused, then the session went on: not what failed
             elif later_ok and last_command in _HARMLESS_BEFORE:
                 strength = 0.7
-            elif recovered[i] or (answered[i] is not None and (i, answered[i]) in succeeded_later):
+            elif recovered[i] or i in succeeded_later:
                 strength = 0.75
         else:
             # success replies are the normal flow; the later one stands, the closer it is to what went wrong

@@ -255,7 +255,11 @@ _SQUID = re.compile(r"(?<![A-Za-z_])(?:TCP|UDP|NONE)_[A-Z_]{2,30}/(?P<code>[1-5]
 # Cloudflare's older error pages set `cf_ob_info=<status>:<ray>:<colo>` (a response header, or the page's own
 # <meta http-equiv="set-cookie"> when a paste cut the tag open); a request's Cookie header sending it back says
 # nothing about this response.
-_CF_OB_INFO = re.compile(r"set-cookie[^\n]{0,80}?cf_ob_info=(?P<code>5[0-9][0-9]):", re.I)
+_CF_OB_INFO = re.compile(
+    r"(?:set-cookie[\"']?[ \t]{0,3}[:=][ \t]{0,3}[\"']?|http-equiv=[\"']set-cookie[\"'] content=[\"'])"
+    r"cf_ob_info=(?P<code>5[0-9][0-9]):",
+    re.I,
+)
 # AWS load balancers' CloudWatch metrics per status ("HTTPCode_ELB_502_Count"; the 4XX/5XX sums name no code)
 _CLOUDWATCH = re.compile(r"HTTPCode_(?:ELB|Target|Backend)_(?P<code>[1-5][0-9][0-9])_Count")
 # "Cloudflare - 1020, Access Denied": the code then a comma, colon or the end ("Cloudflare - 1000 requests/day" is a quota)
