@@ -82,8 +82,6 @@ def _servers(text: str) -> frozenset[str]:
 # closing the connection and 425/426 data connection failures are daily): with words of moving files or of a
 # session (bot.context's `transfer`) and nothing of the web, they read as FTP first. (451 stays HTTP's: "451
 # Unavailable For Legal Reasons" is met beside downloads too.)
-# Evidence that only guesses a reply nobody sent (PASV answered, then the client's own error)
-_GUESSED = frozenset({"pasv-then-error", "wording"})
 _FTP_LEANING = frozenset({"421", "425", "426"})
 _INDEX_LOCK = threading.Lock()
 PASSIVE_MIN = 0.8
@@ -236,8 +234,7 @@ class Engine:
                 if m.score >= PASSIVE_MIN
                 and _is_error(m)
                 and not _windows_words(m, ctx)
-                and not ("pasv-then-error" in m.evidence and set(m.evidence) <= _GUESSED)  # no reply said it
-                and not _recovered_from(m.evidence)
+                and not _only_background(m.evidence)
             ]
             # Beside a code the text names, words that merely resemble another code's page are not news.
             if matches and "wording" not in matches[0].evidence[:1]:
@@ -673,11 +670,14 @@ def _background(mention: Mention) -> str:
     return "+background" if mention.kind == "ftp-reply" and mention.strength < PASSIVE_MIN else ""
 
 
-def _recovered_from(evidence: list[str]) -> bool:
-    """Only an FTP error the session went on from (and the words of its reply) say this code: not news."""
-    return any(n.endswith("+background") for n in evidence) and all(
-        n == "wording" or n.endswith("+background") for n in evidence
-    )
+def _in_background(note: str) -> bool:
+    """An FTP error the session went on from, or a 425 guessed from PASV and the client's own error (no reply)."""
+    return note.endswith("+background") or note == "pasv-then-error"
+
+
+def _only_background(evidence: list[str]) -> bool:
+    """Nothing but background evidence (and words) says this code: not said unasked."""
+    return any(map(_in_background, evidence)) and all(n == "wording" or _in_background(n) for n in evidence)
 
 
 def _specific_first(matches: list[Match]) -> None:
