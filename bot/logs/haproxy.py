@@ -63,16 +63,16 @@ FROM_TIMERS = re.compile(
 )
 
 
+def _record(m: re.Match[str], time: str | None = None) -> LogRecord:
+    detail = {"termination": m["term"]} if m["term"] else {}
+    return LogRecord("haproxy", status=status(m["status"]), time=time, detail=detail)
+
+
 def parse_from_timers(line: str) -> LogRecord | None:
     m = FROM_TIMERS.match(line)
-    if m is None:
-        return None
-    return LogRecord("haproxy", status=status(m["status"]), detail={"termination": m["term"]})
+    return _record(m) if m else None
 
 
 def parse(line: str) -> LogRecord | None:
     m = LINE.search(line, 0, 400)
-    if m is None:
-        return None
-    detail = {"termination": m["term"]} if m["term"] else {}
-    return LogRecord("haproxy", status=status(m["status"]), time=m["time"], detail=detail)
+    return _record(m, m["time"]) if m else None

@@ -236,16 +236,11 @@ _IIS_SHARED = re.compile(r"You do not have permission to view this directory or 
 _IIS_401 = re.compile(r"unauthorized|invalid credentials|401|logon failed|登录失败", re.I)
 
 
-_KEYS: dict[str, str] = {}
-
-
 def _key(pattern: re.Pattern[str]) -> str:
     """A literal (lower case) the sentence cannot match without: a cheap `in` check before the pattern."""
-    if pattern.pattern not in _KEYS:
-        words = re.findall(r"[A-Za-z]{5,}", pattern.pattern)
-        alternatives = pattern.pattern.startswith("(?:")  # an alternation first: no single literal to ask for
-        _KEYS[pattern.pattern] = words[0].lower() if words and not alternatives else ""
-    return _KEYS[pattern.pattern]
+    words = re.findall(r"[A-Za-z]{5,}", pattern.pattern)
+    alternatives = pattern.pattern.startswith("(?:")  # an alternation first: no single literal to ask for
+    return words[0].lower() if words and not alternatives else ""
 
 
 _KEYED_SENTENCES = [(_key(pattern), pattern, status, strength) for pattern, status, strength in _SENTENCES]

@@ -127,6 +127,10 @@ import re
 from bot.recognize.base import BARE, EXPLICIT, HINTED, JA_SHOWN, LABELLED, NUM, Mention, code_of
 
 _NUMBER = re.compile(r"(?<![0-9])" + NUM + r"(?![0-9])")
+# Chinese "still", "became", "is" before a number say only that a value is what it is ("价格还是500。",
+# "超时时间设置为500，") unless the thing that has it is a page, an address or a status ("访问后还是404",
+# "访问任何页面为404"): hints, made sure only beside _ZH_WEB_SUBJECT.
+_ZH_STILL = frozenset("还是 仍然 依然 依旧 照样 又是 又 变成 变成了 变为 成了 都是 全是 为".split())
 
 _ADVERB = r"(?:just|now|still|always|keeps?|started|starts)"
 _VERB = (
@@ -169,7 +173,7 @@ _BEFORE = re.compile(
     r"threw|throwing|gives?|gave|giving|shows?|showed|showing|see|seeing|hit|hitting|a|an|with)[ \t]{1,3}"
     r"|(?:出现|显示|提示|返回|遇到|失败|报错|错误|经常|总是|一直|老是|偶尔|频繁|时不时|动不动就?"
     # "访问后还是404", "访问任何页面为404", "刷新又是502", "全部变成了503"
-    r"|发生|还是|仍然|依然|依旧|照样|又是|又|变成了?|变为|成了|都是|全是|为)[ \t]{0,3})"
+    r"|发生|" + "|".join(sorted(_ZH_STILL, key=lambda w: (-len(w), w))) + r")[ \t]{0,3})"
     r")$",
     # no re.I: see above
 )
@@ -257,9 +261,7 @@ _ERROR_CLAUSE = re.compile(
 )
 _ZH_WENT = re.compile(r"[ \t]{0,2}了")
 # After a Chinese hint ("显示404", "网站403，"), the clause ending at the number makes it the thing reported.
-# "still", "became", "is": these say only that a value is what it is ("价格还是500。", "超时时间设置为500，") unless
-# the thing that has it is a page, an address or a status ("访问后还是404", "访问任何页面为404").
-_ZH_STILL = frozenset("还是 仍然 依然 依旧 照样 又是 又 变成 变成了 变为 成了 都是 全是 为".split())
+# The subjects that make a Chinese "still"/"is" before a number (_ZH_STILL) a status: a page, an address, a status
 _ZH_WEB_SUBJECT = re.compile(r"页面|网页|网站|站点|首页|接口|访问|打开|请求|状态码|状态|响应|返回|服务|链接|地址")
 _ZH_CLAUSE_END = re.compile(r"[ \t]{0,2}(?:$|[，。！？；：、,.!?;:)）]|页面|错误|报错|状态|问题)", re.M)
 # Korean and Japanese put the verb after the code, joined by a particle: "접속 시 502가 뜨는 현상", "계속 504가
@@ -334,7 +336,9 @@ def _line_of(text: str, start: int, end: int) -> str:
 
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
     seen: dict[str, int] = {}
-    before_memo: dict[str, re.Match[str] | None] = {}  # a repeated line asks the same question once
+    # the words before a number, read once per distinct window (a repeated line asks the same questions once):
+    # the kind of label they make, and whether they rule the number out
+    before_memo: dict[str, tuple[re.Match[str] | None, bool]] = {}
     for m in _NUMBER.finditer(text):
         start, end = m.start(), m.end()
         if start in taken:
@@ -355,9 +359,12 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         if not plural and not _AFTER_OK.match(text, end) and (sub is None or (nxt[:1].isascii() and nxt[:1].isdigit())):
             continue  # 500ms, 401k, 502:12 — glued to a unit or a line:column
         if before in before_memo:
-            k = before_memo[before]
+            k, negated = before_memo[before]
+        elif _HAS_WORD.search(before):
+            plain = _plain(before)
+            k, negated = before_memo[before] = _BEFORE.search(plain), _NEGATED.search(plain) is not None
         else:
-            k = before_memo[before] = _BEFORE.search(_plain(before)) if _HAS_WORD.search(before) else None
+            k, negated = before_memo[before] = None, False
         if plural:
             # "getting 503s across my APIs", "lots of 502s": errors counted by their code; "a 300s timeout" is
             # seconds (only 4xx/5xx, and only after words that count or receive things)
@@ -425,6 +432,6 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         if _SECONDARY.match(text, end) and _page_above(text, start):
             strength *= 0.5  # Apache's second error (its ErrorDocument failed): the page's own status is above
             kind += "+secondary"
-        if _NEGATED.search(_plain(before)):
+        if negated:
             strength, kind = min(strength, BARE) * 0.5, kind + "+negated"
         found.append(Mention(code_of(m), strength, kind, start, end, family))
