@@ -80,6 +80,12 @@ _TRANSFER = frozenset(
     "transferring disconnect disconnects disconnected reconnect inactivity idle".split()
 )
 _TRANSFER_ZH = ("上传", "下载", "传输")
+# A code that names a work or its maker: the band "Error 404", the album "Future Not Found", a novel or film called
+# "404". Two of these words and nothing of the web make the number a title, not an incident.
+_WORKS = frozenset(
+    "album albums band bands song songs singer musician musicians lyrics debut premiere premiering concert "
+    "tracklist novel novels film movie episode".split()
+)
 _HTTP_PHRASES = ("web server", "web.config", "load balancer", "asp.net")
 _IIS_PHRASES = ("web.config", "app pool", "application pool", "asp.net", "failed request tracing")
 _FTP_ZH = ("被动模式", "主动模式", "数据连接")
@@ -131,6 +137,12 @@ class Context:
     http: int
     iis: int = 0
     transfer: bool = False  # words of moving files or of a session: upload, download, transfer, disconnect, idle
+    works: int = 0  # words of music, books and films (a band called "Error 404")
+
+    @property
+    def is_a_title(self) -> bool:
+        """The text is about a work or a band whose name is a code, and about nothing of the web."""
+        return self.works >= 2 and self.http == 0 and self.iis == 0 and self.ftp == 0
 
     @property
     def is_ftp(self) -> bool:
@@ -185,7 +197,12 @@ def read_context(text: str) -> Context:
     iis = _words(words, _IIS_WORDS) + _phrases(lower, _IIS_PHRASES) + _zh(head, _IIS_ZH)
     transfer = not _TRANSFER.isdisjoint(words) or "site to site" in lower or any(w in head for w in _TRANSFER_ZH)
     return Context(
-        ftp=ftp + 2 * min(2, transcript), smtp=min(6, smtp), http=min(6, http), iis=min(2, iis), transfer=transfer
+        ftp=ftp + 2 * min(2, transcript),
+        smtp=min(6, smtp),
+        http=min(6, http),
+        iis=min(2, iis),
+        transfer=transfer,
+        works=min(6, _words(words, _WORKS)),
     )
 
 

@@ -176,6 +176,8 @@ class Reader:
                     record.quoted = True
                     return record
         first = line[0]
+        if first == '"' and _SHIPPED.match(line):
+            return self._shipped(line)
         if first == "#":
             self.header(line)
             if self.fields and self.fields_open:
@@ -303,6 +305,23 @@ class Reader:
                 return record
         return nginx_error.parse(line) or heroku.parse(line) or self._quoted(line)
 
+    def _shipped(self, line: str) -> LogRecord | None:
+        """A log line as a shipper wraps it in JSON (Filebeat's `"message"`, OpenTelemetry's `"body"`): the
+        string's value, unescaped, is the record."""
+        m = _SHIPPED.match(line)
+        assert m is not None
+        try:
+            inner = json.loads(m["value"])
+        except ValueError:
+            return None
+        if not isinstance(inner, str) or not inner.strip() or inner.lstrip()[:1] == '"':
+            return None
+        record = self.read(inner.split("\n", 1)[0])
+        if record is not None and record is not MALFORMED:
+            record.quoted = True
+            return record
+        return None
+
     def _quoted(self, line: str) -> LogRecord | None:
         """A log line inside a chat line: `backend IIS log: 2024-... 500 19 13 15`, `> GET /x - 80 ... 401 2 5 0`."""
         if "heroku[" in line or "app[" in line:
@@ -326,8 +345,20 @@ class Reader:
                     record.quoted = True
                     return record
         if " /" in line and " - " in line:
-            return w3c.fragment(line)
+            record = w3c.fragment(line)
+            if record is not None:
+                return record
+        if "HTTP/" in line:
+            found = access.inside(
+                line
+            )  # `11:03:03 "POST /x HTTP/1.1" 504 0 ...`, `app.log ERROR 10.0.0.1 - - [...] "GET ...`
+            if found:
+                return _refine(*found)
         return None
+
+
+# `"message": "<a log line>",`: one field of a log shipper's JSON document, pasted as its own line.
+_SHIPPED = re.compile(r'^"(?:message|body|log|msg|line|event|original)" ?: ?(?P<value>"(?:[^"\\]|\\.){8,}")[ \t]*,?$')
 
 
 def _refine(record: LogRecord, m: re.Match[str]) -> LogRecord:

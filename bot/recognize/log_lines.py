@@ -13,6 +13,12 @@ Examples (tests/test_recognize.py runs each through the engine):
     10.0.0.1 - - [10/Oct/2024:13:55:37 +0000] "GET /a HTTP/1.1" 502 404 "-" "curl/8.0"
     => http:502
 
+A line as a log shipper wraps it in JSON, pasted one field a line (`"message": "..."`, OpenTelemetry's
+`"body": "..."`) is the record in that string: OpenObserve's IIS ingestion guide shows one so.
+
+    "body": "2024-03-10 10:39:35 ::1 GET / - 80 - ::1 Mozilla/5.0+(Windows+NT+10.0;+Win64;+x64)+AppleWebKit/537.36+(KHTML,+like+Gecko)+Chrome/121.0.0.0+Safari/537.36+Edg/121.0.0.0 - 304 0 0 0",
+    => http:304
+
 Log fields pasted as a table (Markdown or psql `|` rows) are read by the header's status column:
 
     |'request_processing_time'|'target_processing_time'|'elb_status_code'|'received_bytes'|'sent_bytes'|

@@ -385,6 +385,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         ):
             found.append(Mention(code_of(m), 0.15, "bare-paren", start, end, None))
             continue
+        if k is not None and "smtp" in before.lower():
+            continue  # "SMTP error code 421", "the SMTP reply 550": a mail server's code, whatever the label
         if k:
             kind = k.lastgroup or "bare"
             strength = _KINDS.get(kind, BARE)
