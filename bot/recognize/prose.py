@@ -156,13 +156,14 @@ _BEFORE = re.compile(
     r"|response code|return code|error code"
     # clients that expected a success: "Cloudflare API returned non-200: 400", "got non-2xx status 503"
     r"|non-2(?:00|xx)(?: status(?: code)?| response)?"
-    r"|errorcode|http_code|http code|elb_status_code|target_status_code|状态码|状态代码|返回码|错误代码|错误码|响应码)['\"]?"
-    r"[ \t]{0,3}[:=(]?[ \t]{0,3}['\"]?)"
+    r"|errorcode|http_code|http code|elb_status_code|target_status_code|状态码|状态代码|返回码|错误代码|错误码|响应码)\\?['\"]?"  # (a JSON document escaped inside a string: `\"elb_status_code\":\"403\"`)
+    r"[ \t]{0,3}[:=(]?[ \t]{0,3}\\?['\"]?)"
     # "its error code is 550", "an error which is 425", "the status was 503"
     r"|(?P<said_is>(?<![A-Za-z])(?:error code|status code|error|status|reply|response code)[ \t](?:which[ \t]|that[ \t])?"
     r"(?:is|was)[ \t]{1,2})"
     # (also a JSON key: `{"code":401,"msg":"..."}`)
-    r"|(?P<error>(?:(?<![A-Za-z])(?:error|err|fehler|erreur|errore|erro|code|response|reply)['\"]?|错误|錯誤|报错|报|响应|应答|状态|返回)"
+    r"|(?P<error>(?:(?<![A-Za-z])(?:error|errores|err|fehler|erreur|erreurs|errore|errori|erro|erros|code|response|reply)"
+    r"['\"]?|错误|錯誤|报错|报|响应|应答|状态|返回|(?<![а-я])(?:ошибка|ошибку|ошибки|ошибкой|код ошибки|код ответа|код))"
     r"[ \t]{0,3}[:=#-]?[ \t]{0,3}[\"'“]?)"
     r"|(?P<got_a>(?<![A-Za-z])(?:get|gets|got|getting|receive|received|receiving|returns?|returned|returning|throws?|"
     r"threw|throwing|gives?|gave|giving|hit|hitting|hits|served|serving|responds? with|responded with|replies with"
@@ -177,11 +178,11 @@ _BEFORE = re.compile(
     r")$",
     # no re.I: see above
 )
-_HAS_WORD = re.compile(r"[A-Za-z\u4e00-\u9fff]")
+_HAS_WORD = re.compile(r"[A-Za-z\u0400-\u04ff\u4e00-\u9fff]")
 _SIGNS = re.compile(r"[#$~§]")
 _AFTER_ERROR = re.compile(
-    r"[ \t]{0,2}(?:error|errors|'s|的?错误|的?錯誤|的?报错|response|status|page|code|http (?:status )?code|status code|fehler|erreur"
-    r"|errore|에러|오류|エラー|响应码|状态码|返回码|错误码|응답|応答"
+    r"[`'\"”]?[ \t]{0,2}(?:error|errors|'s|的?错误|的?錯誤|的?报错|response|status|page|code|http (?:status )?code|status code|fehler|erreur"
+    r"|errore|에러|오류|エラー|响应码|状态码|返回码|错误码|응답|応答|ошибк[аиуеой]|ошибок"
     # "这个 530 响应", "返回 550 应答": the reply itself (not "200 响应时间", a response time)
     r"|(?:响应|應答|应答|回應)(?!时间|時間|速度|时长|頭|头|体|體))(?![A-Za-z])",
     re.I,

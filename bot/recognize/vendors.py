@@ -115,6 +115,21 @@ Door (a Microsoft Q&A question's title; the troubleshooting page's own words):
     nginx error: connect() failed (111: Connection refused) while connecting to upstream
     => http:502
 
+nginx's messages about the file a request named fix the status too (a guide to nginx's 403s; a Jekyll
+blog's debugging notes; a Docker run's output; a Valet user's upload failing on its body's temp file):
+
+    2019/07/27 13:27:41 [error] 4202#0: *1 open() "/var/www/html/index.html" failed (13: Permission denied), client: xx.xxx.xx.xx, server: localhost, request: "GET / HTTP/1.1", host: "xx.xx.xx.xx"
+    => http:403
+
+    2025/05/25 22:31:33 [crit] 3942#3942: *2 stat() "/home/ubuntu/warabenture-2025/dist/index.html" failed (13: Permission denied), client: 49.212.140.81, server: 49.212.140.81, request: "GET / HTTP/1.1", host: "49.212.140.81"
+    => http:403
+
+    2020/11/10 00:00:49 [error] 6#6: *1 open() "/usr/share/nginx/html/favicon.ico" failed (2: No such file or directory), client: 172.17.0.1, server: localhost, request: "GET /favicon.ico HTTP/1.1", host: "localhost:8080", referrer: "http://localhost:8080/"
+    => http:404
+
+    2019/08/12 14:09:04 [crit] 639#0: *129 open() "/usr/local/var/run/nginx/client_body_temp/0000000005" failed (13: Permission denied), client: 127.0.0.1, server: project.test, request: "POST /wp/wp-admin/async-upload.php HTTP/1.1", host: "project.test", referrer: "http://project.test/wp/wp-admin/upload.php"
+    => http:500
+
     CloudWatch alarm "alb-502" in ALARM: Threshold Crossed: 1 datapoint [37.0] was greater than the threshold (10.0) for HTTPCode_ELB_502_Count
     => http:502
 
@@ -209,6 +224,16 @@ _NGINX_MESSAGES = [
     (re.compile(r"upstream timed out \(110: (?:Connection|Operation) timed out\) while (?:reading|connecting)"), "504"),
     (re.compile(r"client intended to send too large body"), "413"),
 ]
+# ... and its messages about the file a request named: a file it may not read is 403, one that is not there 404,
+# a temporary file it may not write (a request body kept on disk) 500. nginx answers so (ngx_http_static_module,
+# ngx_open_file_cache; client_body_temp, proxy_temp, fastcgi_temp for bodies).
+# (a request's own message: after its connection number `*12 ` or before its `, client:`; at start-up nginx says
+# the same of its own log files, `[alert] could not open error log file: open() ... failed (13: ...)`)
+_NGINX_FILE = re.compile(
+    r'(?:open|stat)\(\) "(?P<path>[^"\n]{1,400})" failed \((?P<errno>13: Permission denied|2: No such file or directory)\)'
+    r'|(?P<index>directory index of "[^"\n]{1,400}" is forbidden)'
+)
+_CONNECTION_NO = re.compile(r"\*[0-9]{1,12} \Z")
 _ANY_STATUS = re.compile(r"(?<![0-9])[45][0-9][0-9](?![0-9])")
 # Envoy's response code details (%RESPONSE_CODE_DETAILS%): beside a status and flag ("503 NC cluster_not_found")
 # they name Envoy as well as its name does; alone they are also application error codes, and say nothing.
@@ -440,6 +465,19 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             if n:
                 found.append(Mention(status, LABELLED, "nginx-message", n.start(), n.end(), "http"))
                 break
+    if ('() "' in text or "directory index of" in text) and not _ANY_STATUS.search(text, 0, 20_000):
+        n = _NGINX_FILE.search(text)
+        if n is not None and (
+            _CONNECTION_NO.search(text, max(0, n.start() - 14), n.start())
+            or ", client: " in text[n.end() : n.end() + 300]
+        ):
+            if n["index"]:
+                status = "403"
+            elif n["errno"].startswith("2:"):
+                status = "404"
+            else:
+                status = "500" if "_temp/" in n["path"] else "403"
+            found.append(Mention(status, LABELLED, "nginx-message", n.start(), n.end(), "http"))
     if "/" in text and ("TCP_" in text or "UDP_" in text or "NONE_" in text):
         for m in _SQUID.finditer(text):  # Squid's access log: `TCP_DENIED/403`, `TCP_MISS/404`
             if m.start("code") not in taken:
