@@ -494,9 +494,20 @@ def test_of_two_refusals_in_a_transcript_the_last_leads(engine: Engine) -> None:
     assert best is not None and best.id == "ftp:425"
 
 
-def test_a_data_connection_the_client_gave_up_on_is_not_said_unasked(engine: Engine) -> None:
-    """The same transcript cut where the client gave up, before any reply: 425 is likely, not shown."""
+def test_a_data_connection_the_client_says_it_could_not_open_is_a_425(engine: Engine) -> None:
+    """The same transcript cut where the client gave up, before any reply: FileZilla's own line says the data
+    connection failed, which is what 425 means (and what its fix is about), so it is said unasked."""
     cut = AIOFTP_TRANSCRIPT.split("\nResponse:\t150")[0]
+    best = engine.explain(cut, "passive").best
+    assert best is not None and best.id == "ftp:425"
+
+
+def test_pasv_answered_then_a_bare_client_error_stays_a_guess(engine: Engine) -> None:
+    """PASV answered, then only a generic error line of the client's: 425 is likely, not shown."""
+    cut = (
+        "Command:\tPASV\nResponse:\t227 Entering Passive Mode (10,0,0,5,195,80).\nCommand:\tLIST\n"
+        "Error:\tConnection timed out after 20 seconds of inactivity"
+    )
     assert engine.explain(cut, "passive").matches == []
     direct = engine.explain(cut).best
     assert direct is not None and direct.id == "ftp:425"

@@ -77,6 +77,17 @@ Server 0.9.60 beta`):
     When I try to connect to the ftp server through firefox on PC, I got this message after login:" 530 authentication failed".
     => ftp:530
 
+FileZilla's (and Xftp's) own line when it could not open the data connection is a 425 however the
+server answered PASV (a ProFTPD user's transcript; a Chinese note on Xftp):
+
+    Response:	227 Entering Passive Mode (82,160,229,97,240,110).
+    Command:	MLSD
+    Error:	The data connection could not be established: ECONNREFUSED - Connection refused by server
+    => ftp:425
+
+    XShell连接FTP出现`The data connection could not be established: ETIMEDOUT - Connection attempt timed out`错误
+    => ftp:425
+
     상태:	연결 중...
     명령:	LIST
     응답:	425 Can't open data connection for transfer of "/"
@@ -240,7 +251,10 @@ _FORM_NEEDS = ("error_", "error", "net::ftp", "net::ftp", "code: ", "completionc
 _TEXTS = [
     ("421", r"Too many connections(?: \([0-9]{1,4}\))? from this IP|maximum number of (?:users|clients)|Too many users"
             r"|No transfer timeout|Idle timeout \([0-9]{1,5} seconds\)|Login timeout \("),
-    ("425", r"Can't open data connection|Failed to establish connection|Unable to build data connection"),
+    # (FileZilla's and Xftp's own line when the data connection failed: "Error: The data connection could not be
+    # established: ECONNREFUSED - Connection refused by server")
+    ("425", r"Can't open data connection|Failed to establish connection|Unable to build data connection"
+            r"|The data connection could not be established"),
     ("426", r"Connection closed; transfer aborted|Transfer aborted\. Data connection closed"),
     # Serv-U/IIS FTP's "500 'LIST ': command not understood", vsftpd's refusal of a PORT to another address
     ("500", r"command not understood|I won't open a connection to"),
