@@ -47,13 +47,32 @@ git over HTTP names curl's code in its own words (its http.c prints "RPC failed;
 
     error: RPC failed; curl 18 transfer closed with outstanding read data remaining
     => curl:18
+
+curl -v names the failure on its own `* ` line before its exit line; a client that runs libcurl (PHP's
+Guzzle, git over HTTP) prints that line without the exit line. A request a server closed without a
+word (a Go service behind a port mapping, from a Chinese study note), and git-http-push naming curl's
+code as a "return code" (a WebDAV push to Box):
+
+    > POST / HTTP/1.1
+    > Host: localhost:1234
+    > User-Agent: curl/7.55.1
+    * upload completely sent off: 15 out of 15 bytes
+    * Empty reply from server
+    * Connection #0 to host localhost left intact
+    => curl:52
+
+    < HTTP/1.1 100 Continue
+    * Empty reply from server
+    * Connection #0 to host dav.box.com left intact
+    error: Cannot access URL https://dav.box.com/dav/foo/, return code 52
+    => curl:52
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.recognize.base import EXPLICIT, Mention
+from bot.recognize.base import EXPLICIT, LABELLED, Mention
 
 _EXIT = re.compile(
     r"(?<![A-Za-z])curl(?:[ \t]?(?:error|request failed|errno|exit code|exited with code|exit status|failed))?"
@@ -87,7 +106,34 @@ _FTP_REPLY = re.compile(r"[^\n]{0,80}?(?:[:,] |got |response )(?P<code>[1-6][0-9
 _HTTP_CURL = ("22", "56")
 
 
+# curl -v's own `* ` line naming the failure (lib/ failf strings). Not "connect to ... failed": curl tries the
+# next address after it (`* connect to ::1 port 80 failed`, then `* Connected to 127.0.0.1`).
+_VERBOSE = re.compile(
+    r"^\* (?:(?P<c52>Empty reply from server)|(?P<c56>Recv failure: )|(?P<c55>Send failure: )"
+    r"|(?P<c28>(?:Operation|Connection|Resolving) timed out after [0-9])|(?P<c60>SSL certificate problem: )"
+    r"|(?P<c18>transfer closed with (?:outstanding read data remaining|[0-9]{1,15} bytes remaining to read))"
+    r"|(?P<c6>Could not resolve host: )|(?P<c47>Maximum \([0-9]{1,6}\) redirects followed))",
+    re.M,
+)
+# git over HTTP naming curl's code (http-push.c): "error: Cannot access URL https://x/, return code 52"
+_GIT_RETURN = re.compile(r"Cannot access URL [^\s,]{1,500}, return code (?P<n>[1-9][0-9]?)(?![0-9])")
+
+
+def _verbose(text: str, found: list[Mention], taken: set[int]) -> None:
+    for m in _VERBOSE.finditer(text):
+        code = m.lastgroup[1:] if m.lastgroup else ""
+        if m.start() not in taken:
+            taken.add(m.start())
+            found.append(Mention(code, LABELLED, "curl-verbose", m.start(), m.end(), "curl"))
+    if "return code" in text:
+        for m in _GIT_RETURN.finditer(text):
+            taken.add(m.start("n"))
+            found.append(Mention(m.group("n"), EXPLICIT, "curl-git", m.start("n"), m.end("n"), "curl"))
+
+
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
+    if "\n* " in text or text.startswith("* "):
+        _verbose(text, found, taken)
     if "curl" not in text and "CURL" not in text and "cURL" not in text and "Curl" not in text:
         return
     for m in _EXIT.finditer(text):
