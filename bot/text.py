@@ -11,6 +11,8 @@ _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|<>\s]{1,2000})\|([^<>]{0,400})
 _SLACK_SPECIAL = re.compile(r"<[!@#][^<>\s]{0,200}>")
 # Python reprs that look like tags: requests' `<Response [403]>`, xmlrpc's `<ProtocolError for host/path: 403 ...>`
 _RESPONSE_REPR = re.compile(r"<(Response \[[0-9]{3}\]|ProtocolError for [^<>\n]{1,300})>")
+# Ruby's inspect strings: `#<Net::HTTPUnauthorized 401 Unauthorized readbody=true>`, `#<Net::HTTPConflict:0x55db>`
+_RUBY_INSPECT = re.compile(r"#<((?:[A-Z][A-Za-z0-9_]{0,60}::){1,6}[A-Z][A-Za-z0-9_]{0,60}[^<>\n]{0,300})>")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")
 _FOLDS = (
     ("\u201c", '"'), ("\u201d", '"'), ("\u201e", '"'), ("\u201f", '"'), ("\u300c", '"'), ("\u300d", '"'),
@@ -36,7 +38,10 @@ def clean(text: str) -> str:
         text = html.unescape(text)
     if "<" in text:
         # `<bound method ... of <Response [403]>>`: the repr leaves the enclosing "tag", so it survives
-        text = _TAG.sub(" ", _RESPONSE_REPR.sub(r"> \1 <", text))
+        text = _RESPONSE_REPR.sub(r"> \1 <", text)
+        if "#<" in text:
+            text = _RUBY_INSPECT.sub(r"#> \1 <", text)
+        text = _TAG.sub(" ", text)
     text = unicodedata.normalize("NFKC", text)
     for old, new in _FOLDS:  # str.replace is a C scan; translate() with a dict is 10x slower here
         if old in text:

@@ -10,6 +10,17 @@ Examples (tests/test_recognize.py runs each through the engine):
     Out[3]: <Response [404]>
     => http:404
 
+Ruby's Net::HTTP prints the response's class, with or without its status (HTTParty's response in an
+old Rails tutorial; a comment in a Ruby script about AllegroGraph):
+
+    HTTParty.get("http://localhost:3000/movies/12345.json").response
+     => #<Net::HTTPInternalServerError 500 Internal Server Error  readbody=true>
+    => http:500
+
+    #without this you get an error
+    #<Net::HTTPInternalServerError:0x00000100ef7828>
+    => http:500
+
     requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: https://x.test/users/sign_in.json
     => http:401
 
@@ -240,6 +251,15 @@ _ENUM_STATUS = {
     "NotImplemented": "501", "BadGateway": "502", "ServiceUnavailable": "503", "GatewayTimeout": "504",
     "HttpVersionNotSupported": "505", "InsufficientStorage": "507", "NetworkAuthenticationRequired": "511",
 }  # fmt: skip
+# Ruby's Net::HTTP names a class for each status (net/http/responses.rb): `#<Net::HTTPConflict:0x...>`.
+_RUBY_CLASS = re.compile(r"Net::HTTP(?P<name>[A-Z][A-Za-z]{1,40})(?![A-Za-z])")
+_RUBY_NAMES = {
+    **{name.lower(): code for name, code in _ENUM_STATUS.items()},
+    "ok": "200", "created": "201", "accepted": "202", "nocontent": "204", "movedpermanently": "301", "found": "302",
+    "seeother": "303", "notmodified": "304", "temporaryredirect": "307", "permanentredirect": "308",
+    "requesttimeout": "408", "payloadtoolarge": "413", "uritoolong": "414", "requesturitoolong": "414",
+    "rangenotsatisfiable": "416", "versionnotsupported": "505", "gatewaytimeout": "504", "loopdetected": "508",
+}  # fmt: skip
 _ENUM = re.compile(
     # Microsoft.Identity.Web's samples: "Invalid status code in the HttpResponseMessage: {response.StatusCode}"
     r"(?<![A-Za-z])(?:status ?code|StatusCode)(?: in the HttpResponseMessage)?[ \t]{0,2}[:=]?[ \t]{0,2}['\"`]?"
@@ -289,6 +309,11 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             if name and (m.group("name") == name or m.group("name").isupper()) and m.start("name") not in taken:
                 code = _ENUM_STATUS[name]  # PascalCase as .NET prints it (or shouted); "not found" prose is not a name
                 found.append(Mention(code, EXPLICIT, "client-enum", m.start("name"), m.end("name"), "http"))
+    if "Net::HTTP" in text:
+        for m in _RUBY_CLASS.finditer(text):
+            code = _RUBY_NAMES.get(m.group("name").lower())
+            if code is not None:
+                found.append(Mention(code, EXPLICIT, "ruby-net-http", m.start(), m.end(), "http"))
     if "[" in text:
         for m in _BRACKET.finditer(text):
             if m.start("code") not in taken:
