@@ -14,7 +14,7 @@ Ruby's Net::HTTP prints the response's class, with or without its status (HTTPar
 old Rails tutorial; a comment in a Ruby script about AllegroGraph):
 
     HTTParty.get("http://localhost:3000/movies/12345.json").response
-     => #<Net::HTTPInternalServerError 500 Internal Server Error  readbody=true>
+    #<Net::HTTPInternalServerError 500 Internal Server Error  readbody=true>
     => http:500
 
     #without this you get an error
