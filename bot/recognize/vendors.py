@@ -115,6 +115,17 @@ Door (a Microsoft Q&A question's title; the troubleshooting page's own words):
     nginx error: connect() failed (111: Connection refused) while connecting to upstream
     => http:502
 
+Cloudflare's block pages say what the site's owner banned (error 1015's page, quoted by a Garmin client
+raising on it; a Playwright snapshot of the page):
+
+    SSO error 429: You are being rate limited: The owner of this website (sso.garmin.com) has banned you temporarily from accessing this website.
+    => cloudflare:1015
+
+    - heading "You are being rate limited" [level=2] [ref=e8]
+    - heading "What happened?" [level=2] [ref=e11]
+    - paragraph [ref=e12]: The owner of this website (parabank.parasoft.com) has banned you temporarily from accessing this website.
+    => cloudflare:1015
+
 nginx's messages about the file a request named fix the status too (a guide to nginx's 403s; a Jekyll
 blog's debugging notes; a Docker run's output; a Valet user's upload failing on its body's temp file):
 
@@ -301,6 +312,14 @@ _CF_TITLES = [
     (re.compile(r"(?<![A-Za-z])A timeout occurred(?![A-Za-z])", re.I), "524"),
     (re.compile(r"(?<![A-Za-z])Invalid SSL certificate(?![A-Za-z])", re.I), "526"),
 ]
+# Cloudflare's 1xxx block pages name what the owner banned in a sentence no other software writes ("The owner of
+# this website (x) has banned you temporarily from accessing this website." is error 1015's page).
+_CF_BANNED = re.compile(
+    r"owner of this website(?: \([^()\n]{1,200}\))? has banned (?:(?P<c1015>you temporarily from accessing)"
+    r"|(?P<c1006>your IP address)|(?P<c1009>the country or region)|(?P<c1005>the autonomous system number)"
+    r"|(?P<c1010>your access based on your browser)|(?P<c1012>your access))",
+    re.I,
+)
 _PAGES = [
     (
         re.compile(
@@ -422,6 +441,10 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         m = pattern.search(text)
         if m:
             found.append(Mention(flag, 0.9, "envoy-body", m.start(), m.end(), "envoy", status=_ENVOY_STATUS.get(flag)))
+    if "has banned" in text:
+        b = _CF_BANNED.search(text)
+        if b is not None and b.lastgroup:
+            found.append(Mention(b.lastgroup[1:], LABELLED, "cloudflare-banned", b.start(), b.end(), "cloudflare"))
     if any(
         k in lower_has for k in ("cloudflare", "cloud flare", "ray id", "cf-ray", "error code: 1")
     ) and _CLOUDFLARE_CONTEXT.search(text, 0, 20_000):
