@@ -17,6 +17,23 @@ Examples (tests/test_recognize.py runs each through the engine):
     Error 105 (net::ERR_NAME_NOT_RESOLVED)
     => net:ERR_NAME_NOT_RESOLVED
 
+The page's words quoted in chat without its code: a host that refused to connect (without the page's
+full stop), older Chrome's and Firefox's pages for a name that does not resolve (a troubleshooting
+README; Ubuntu forum posts; a note on a phishing link):
+
+    Issue: "localhost:3000 refused to connect" on Android
+    => net:ERR_CONNECTION_REFUSED
+
+    But when I enter http://domain1.com in my browser I got the following error message:
+    Oops! Google Chrome could not find domain1.com
+    => net:ERR_NAME_NOT_RESOLVED
+
+    it doesn't resolve ("The server at l.ak.facebook.com can't be found, because the DNS lookup failed").
+    => net:ERR_NAME_NOT_RESOLVED
+
+    a message appears saying "Server not found, Firefox can't find the server at www.vk.com".
+    => net:ERR_NAME_NOT_RESOLVED
+
     This page isn’t working
     example.com redirected you too many times.
     Try clearing your cookies.
@@ -82,12 +99,29 @@ _PAGES = [
         "ERR_TOO_MANY_REDIRECTS",
     ),
     (re.compile(r"(?<![A-Za-z])refused to connect\.", re.I), "ERR_CONNECTION_REFUSED"),
+    # (a host or host:port as the subject, quoted without the page's full stop: "localhost:3000 refused to connect")
+    (
+        re.compile(
+            r"(?<![A-Za-z0-9.-])(?:localhost|[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,12})"
+            r"(?::[0-9]{1,5})? refused to connect(?![A-Za-z])",
+            re.I,
+        ),
+        "ERR_CONNECTION_REFUSED",
+    ),
     # Chrome: "x took too long to respond."; Firefox: "The server at x is taking too long to respond."
     (
         re.compile(r"\S took too long to respond|The server at \S{1,200} is taking too long to respond", re.I),
         "ERR_CONNECTION_TIMED_OUT",
     ),
-    (re.compile(r"server IP address could not be found|DNS_PROBE_FINISHED_NXDOMAIN", re.I), "ERR_NAME_NOT_RESOLVED"),
+    (
+        re.compile(
+            r"server IP address could not be found|DNS_PROBE_FINISHED_NXDOMAIN|Google Chrome could not find \S"
+            r"|can't be found, because the DNS lookup failed|Firefox can't find the server at \S"
+            r"|We're having trouble finding that site",
+            re.I,
+        ),
+        "ERR_NAME_NOT_RESOLVED",
+    ),
     (re.compile(r"unexpectedly closed the connection", re.I), "ERR_CONNECTION_CLOSED"),
 ]
 
@@ -99,6 +133,10 @@ _PAGE_KEYS = (
     "refused to connect",
     "too long to respond",
     "could not be found",
+    "could not find",
+    "can't be found",
+    "can't find the server",
+    "trouble finding",
     "DNS_PROBE",
     "unexpectedly closed",
 )
