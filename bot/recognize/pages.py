@@ -48,6 +48,14 @@ seeing it, or opening a line as a page's title does:
     traefik just returns "Bad Gateway" (plain text, 11 bytes) for the new service, container is up and listening on 3000
     => http:502
 
+The same in Chinese after the verb that shows it (提示, 报, 显示): a uWSGI set-up note, a bug triage table:
+
+    如果提示Internal Server Error
+    => http:500
+
+    | 高危 | 使用Python命令行安装部署后启动直接报Internal Server Error | https://github.com/agentscope-ai/QwenPaw/issues/5379 |
+    => http:500
+
     Gateway timeouts are a fact of life on a busy proxy
     => -
 
@@ -221,7 +229,9 @@ _TITLE_END = re.compile(
 )
 _SEEN_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:observe|observed|see|seeing|saw|get|getting|got|shows?|showing|returns?|returning|returned|"
-    r"throws?|throwing|receive|received|receiving)[ \t]{1,2}(?:an?[ \t]|the[ \t])?[ \t]{0,2}[\"']?\Z",
+    r"throws?|throwing|receive|received|receiving|prompts?|prompted)[ \t]{1,2}(?:an?[ \t]|the[ \t])?[ \t]{0,2}[\"']?\Z"
+    # zh: "页面提示internal server error", "启动直接报Internal Server Error", "上传文件提示Internal Server Error"
+    r"|(?:提示|显示|报错|报|返回|出现|遇到|弹出)[ \t:]{0,2}[\"']?\Z",
     re.I,
 )
 # Japanese: quoted, then "displayed" ("「Service Temporarily Unavailable」と表示されました")
