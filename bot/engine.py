@@ -179,7 +179,7 @@ class Engine:
             a = fold(clean(alias))
             if "*" not in a and len(a) <= 80:
                 out.add(a.rstrip(" ."))
-        return {p for p in out if len(p) >= 4}
+        return {p for p in out if len(p) >= 4 or (len(p) == 3 and p[0] >= "\u3400")}  # 未授权, 找不到: three Han words
 
     # ---- public API -------------------------------------------------------------------------
 

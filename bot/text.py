@@ -10,7 +10,8 @@ _TAG = re.compile(r"<(?!failedRequest )[^<>\n]{0,400}>")  # a FREB trace's reque
 _SLACK_LINK = re.compile(r"<((?:https?|mailto):[^|<>\s]{1,2000})\|([^<>]{0,400})>")
 _SLACK_SPECIAL = re.compile(r"<[!@#][^<>\s]{0,200}>")
 # Python reprs that look like tags: requests' `<Response [403]>`, xmlrpc's `<ProtocolError for host/path: 403 ...>`
-_RESPONSE_REPR = re.compile(r"<(Response \[[0-9]{3}\]|ProtocolError for [^<>\n]{1,300})>")
+# and urllib's `<urlopen error [WinError 10061] ...>`
+_RESPONSE_REPR = re.compile(r"<(Response \[[0-9]{3}\]|ProtocolError for [^<>\n]{1,300}|urlopen error [^<>\n]{1,300})>")
 # Ruby's inspect strings: `#<Net::HTTPUnauthorized 401 Unauthorized readbody=true>`, `#<Net::HTTPConflict:0x55db>`
 _RUBY_INSPECT = re.compile(r"#<((?:[A-Z][A-Za-z0-9_]{0,60}::){1,6}[A-Z][A-Za-z0-9_]{0,60}[^<>\n]{0,300})>")
 _SPACES = re.compile(r"[ \t\u00a0\u3000]+")

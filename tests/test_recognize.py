@@ -587,3 +587,99 @@ def test_background_replies_and_named_cookies_stay_quiet(engine: Engine, text: s
 def test_order_of_codes_in_chat_is_not_a_transcripts_order(engine: Engine) -> None:
     text = "My FTP client gets 530 Login incorrect or 550 Permission denied depending on the user"
     assert engine.explain(text).matches[0].id == "ftp:530"
+
+
+# Round 16/17 kinds, each with real texts from sources other than the blind rows that showed the kind.
+ROUND16_ANSWERED = [
+    # a combined access record behind an application logger's prefix (a gateway's log)
+    (
+        '2024-03-15 09:15:02.345 [gateway-worker-3] ERROR 192.168.1.102 - - [15/Mar/2024:09:15:02 +0000] "POST '
+        '/api/v1/payments HTTP/1.1" 504 0 "-" "axios/0.21.1" 8333ms',
+        "http:504",
+    ),
+    # a Russian error word before the code (a support bot's sample messages; a Docker troubleshooting note)
+    ("Трекер вообще не открывается, все ссылки на кампании дают ошибку 502", "http:502"),
+    ("### Frontend показывает ошибку 502", "http:502"),
+    # nginx's message about a request's missing file (a Docker run's output)
+    (
+        '2020/11/10 00:00:49 [error] 6#6: *1 open() "/usr/share/nginx/html/favicon.ico" failed (2: No such file or '
+        'directory), client: 172.17.0.1, server: localhost, request: "GET /favicon.ico HTTP/1.1", host: "localhost:8080"',
+        "http:404",
+    ),
+    # curl -v's own failure line with no exit line (a study note's POST to a Go service)
+    (
+        "> POST / HTTP/1.1\n> Host: localhost:1234\n> User-Agent: curl/7.55.1\n"
+        "* upload completely sent off: 15 out of 15 bytes\n* Empty reply from server\n"
+        "* Connection #0 to host localhost left intact",
+        "curl:52",
+    ),
+    # Ruby's Net::HTTP response class (a GitHub API call through HTTParty)
+    (
+        '=> #<HTTParty::Response:0x7fac9b0302d8 parsed_response={"message"=>"Bad credentials"}, '
+        "@response=#<Net::HTTPUnauthorized 401 Unauthorized readbody=true>, @headers={}>",
+        "http:401",
+    ),
+    # Cloudflare's 1015 page quoted by a client raising on it (a Garmin SSO client)
+    (
+        "SSO error 429: You are being rate limited: The owner of this website (sso.garmin.com) has banned you "
+        "temporarily from accessing this website.",
+        "cloudflare:1015",
+    ),
+    # older Chrome's page for a name that does not resolve (an Ubuntu forum post)
+    (
+        'Whenever I go to a particular website, Google Chrome always says, "Oops! Google Chrome could not find www.website.net".',
+        "net:ERR_NAME_NOT_RESOLVED",
+    ),
+    # a host that refused to connect, quoted without the page's full stop (a troubleshooting README)
+    ('### Issue: "localhost:3000 refused to connect"\n- React dev server not running', "net:ERR_CONNECTION_REFUSED"),
+    # a reason phrase after the Chinese verb that shows it (a bug table)
+    ("不报错的，但是上传文件提示Internal Server Error", "http:500"),
+    # IIS 5's Chinese error list: a sub-status and its three-character title (a Java comment copying it)
+    (
+        "401.3 未授权：由于资源中的 ACL 而未授权\n此错误表明客户所传输的证书没有对服务器中特定资源的访问权限。",
+        "http:401.3",
+    ),
+    # a localized Windows message of WSAECONNREFUSED (a Japanese README's urllib error)
+    (
+        "urllib.error.URLError: <urlopen error [WinError 10061] 対象のコンピューターによって拒否されたため、接続できませんでした 。>",
+        "win32:10061",
+    ),
+    # an ALB record's fields as escaped JSON inside a string (a grok pattern test)
+    (
+        '\\"protocol\\":\\"https\\",\\"elb_status_code\\":\\"500\\",\\"chosen_cert_arn\\":\\"my-chosen-cert-arn\\"}"',
+        "http:500",
+    ),
+    # errors counted by their code, and where from (a deploy runbook; a diagnosis log)
+    (
+        "- **502s from nginx after recreating the api container:** nginx caches upstream DNS; restart or reload nginx.",
+        "http:502",
+    ),
+    # the proxy's 407 page sentence (a Korean dev note)
+    ("You must be authenticated by a proxy before the Web server can process your request.", "http:407"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ROUND16_ANSWERED)
+def test_round16_kinds_are_answered_unprompted(engine: Engine, text: str, expected: str) -> None:
+    best = engine.explain(text, "passive").best
+    assert best is not None and best.id == expected, (text, [m.id for m in engine.explain(text, "passive").matches])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a band called 404 Error (Side-Line, Groundcast)
+        "The Newcastle-based darkwave electro project 404 Error, helmed by a musician going by the name of 36663, has "
+        "a new single out, “ETHAL”. This debut single comes with a new AI-generated video. The track is taken from "
+        "the debut 404 Error album, “Scene Killers,” which will be released on Friday.",
+        "On Monday (July 29, 2024), the British synth and darkwave band 404 Error released “Please Reply,” the third "
+        "promotional single from their debut album “Scene Killers.”",
+        # a mail server's codes, labelled as such (a blocklist README, a test's assertion message)
+        "Emails from blocked senders are rejected with SMTP error code 550",
+        'assert error_code == 550, f"Expected SMTP error code 550, got: {error_code}"',
+        # nginx at start-up about its own log file: no request got a status
+        'nginx: [alert] could not open error log file: open() "/var/log/nginx/error.log" failed (13: Permission denied)',
+    ],
+)
+def test_round16_kinds_stay_quiet(engine: Engine, text: str) -> None:
+    assert engine.explain(text, "passive").matches == []

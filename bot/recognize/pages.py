@@ -237,7 +237,8 @@ _SEEN_BEFORE = re.compile(
 # Japanese: quoted, then "displayed" ("「Service Temporarily Unavailable」と表示されました")
 _SAID_JA = re.compile(JA_SHOWN)
 _QUOTED_AFTER_LABEL = re.compile(
-    r"(?<![A-Za-z])(?:error|errors|erro|fehler|erreur|error message)[ \t]{0,2}:?[ \t]{0,2}[\"'“`]\Z", re.I
+    r"(?<![A-Za-z])(?:error|errors|erro|fehler|erreur|error message|(?:down|fails?|failed|failing) with)[ \t]{0,2}:?[ \t]{0,2}[\"'“`]\Z",
+    re.I,
 )
 _LINE_OPEN = re.compile(r"(?:^|\n)[ \t>*\"'#\-0-9.)]{0,8}\Z")
 _TITLES = ("bad gateway", "service unavailable", "gateway timeout", "gateway time-out", "internal server error")

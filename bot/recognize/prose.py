@@ -181,7 +181,7 @@ _BEFORE = re.compile(
 _HAS_WORD = re.compile(r"[A-Za-z\u0400-\u04ff\u4e00-\u9fff]")
 _SIGNS = re.compile(r"[#$~§]")
 _AFTER_ERROR = re.compile(
-    r"[`'\"”]?[ \t]{0,2}(?:error|errors|'s|的?错误|的?錯誤|的?报错|response|status|page|code|http (?:status )?code|status code|fehler|erreur"
+    r"[`'\"”]?[ \t]{0,2}(?:error|errors|'s|的?错误|的?錯誤|的?报错|response|status|page|codes?|http (?:status )?codes?|status codes?|fehler|erreur"
     r"|errore|에러|오류|エラー|响应码|状态码|返回码|错误码|응답|応答|ошибк[аиуеой]|ошибок"
     # "这个 530 响应", "返回 550 应答": the reply itself (not "200 响应时间", a response time)
     r"|(?:响应|應答|应答|回應)(?!时间|時間|速度|时长|頭|头|体|體))(?![A-Za-z])",
@@ -248,6 +248,13 @@ _GOT_A_END = re.compile(
 )
 # A server product named on the same line makes a hinted number its status: "IIS 环境 经常503",
 # "经常出现 503 ... from cloudfront".
+# "404s on IIS", "502s from nginx", "lots of 504s behind the ALB": errors counted by their code, and where from
+_PLURAL_FROM = re.compile(
+    r"[ \t]{1,2}(?:on|from|in|behind|at|through|via)[ \t]{1,2}(?:the[ \t]{1,2}|our[ \t]{1,2}|my[ \t]{1,2})?"
+    r"(?:nginx|apache|iis|cloudflare|cloudfront|alb|elb|traefik|haproxy|envoy|istio|caddy|tomcat|kestrel|gunicorn"
+    r"|uwsgi|api gateway|load balancer|reverse proxy|cdn|akamai|fastly|varnish|kong|ingress|openresty)(?![A-Za-z])",
+    re.I,
+)
 _PRODUCT = re.compile(
     r"(?<![A-Za-z])(?:nginx|apache|iis|cloudflare|cloudfront|alb|elb|traefik|haproxy|envoy|istio|caddy|tomcat|kestrel"
     r"|gunicorn|uwsgi|php-fpm|api gateway|load balancer|reverse proxy|cdn|slb|waf|front ?door|akamai|fastly|varnish"
@@ -369,8 +376,10 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         if plural:
             # "getting 503s across my APIs", "lots of 502s": errors counted by their code; "a 300s timeout" is
             # seconds (only 4xx/5xx, and only after words that count or receive things)
-            if (k is not None and k.lastgroup in ("hint", "got_a", "product", "said_is")) or _COUNTED.search(
-                before.lower()
+            if (
+                (k is not None and k.lastgroup in ("hint", "got_a", "product", "said_is"))
+                or _COUNTED.search(before.lower())
+                or _PLURAL_FROM.match(text, end + 1)
             ):
                 found.append(Mention(code_of(m), 0.82, "plural", start, end, None))
             continue
