@@ -59,6 +59,11 @@ FLOORS = {
     # 31 (259 pastes) and 0.931 / 0.957 / 0.872, fp 2 of 36 (224); a few of their kinds were fixed after that
     "blind_mixed_round14.jsonl": {"top1": 0.965, "top3": 0.975, "fp": 0.01, "passive": 0.90},
     "blind_mixed_round15.jsonl": {"top1": 0.94, "top3": 0.95, "fp": 0.01, "passive": 0.88},
+    # rounds 16-17 (issues/code; pages/docs), scored once on the engine after rounds 10-15: 0.937 / 0.942 / 0.855,
+    # fp 1 of 33 (240 pastes) and 0.970 / 0.975 / 0.915, fp 2 of 40 (240); several rows of round 16 are labelled
+    # from their threads (a Ray ID alone, "what does the error log say?") and stay unanswerable
+    "blind_mixed_round16.jsonl": {"top1": 0.94, "top3": 0.94, "fp": 0.01, "passive": 0.91},
+    "blind_mixed_round17.jsonl": {"top1": 0.98, "top3": 0.99, "fp": 0.01, "passive": 0.95},
 }
 RIGHT_CASE = 0.85
 

@@ -300,6 +300,17 @@ def test_haproxy_line_quoted_from_its_timers(engine: Engine) -> None:
     assert matches and matches[0].id == "http:504"
 
 
+def test_haproxy_line_with_a_masked_client_address(engine: Engine) -> None:
+    """Pastes mask addresses as `xxx.xxx.xxx.xxx` (READMEs and issues write `xxx.xxx.xxx.xxx:8081`); the record is the
+    same (the docstring's Docker Flow Proxy line, masked so)."""
+    line = (
+        "xxx.xxx.xxx.xxx:52647 [10/Mar/2017:13:18:00.995] services services/<NOSRV> -1/-1/-1/-1/0 503 1271 - - SC-- "
+        '0/0/0/0/0 0/0 "GET /this/endpoint/does/not/exist HTTP/1.1"'
+    )
+    best = engine.explain(line, "passive").best
+    assert best is not None and best.id == "http:503" and "haproxy-log" in best.evidence
+
+
 # Kinds blind round 11 found unanswered, each with public examples from other sources.
 ROUND11_KINDS = [
     # Heroku's codes named as errors, without a Heroku word (a Rails performance write-up; a timeout middleware)
