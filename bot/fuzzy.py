@@ -19,7 +19,9 @@ from rapidfuzz import fuzz
 from bot.knowledge.model import Entry
 from bot.text import clean, fold
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?|[\u0400-\u04ff]+|[\u3400-\u4dbf\u4e00-\u9fff]+")  # Latin, Cyrillic words; Han runs
+_WORD = re.compile(
+    r"[a-z0-9]+(?:'[a-z]+)?|[\u0400-\u04ff]+|[\u3400-\u4dbf\u4e00-\u9fff]+"
+)  # Latin, Cyrillic words; Han runs
 STOPWORDS = frozenset(
     "the a an to of is are was be been for and or in on at this that it its by as with from your you".split()
 )

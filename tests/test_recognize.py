@@ -688,6 +688,8 @@ def test_round16_kinds_are_answered_unprompted(engine: Engine, text: str, expect
         # a mail server's codes, labelled as such (a blocklist README, a test's assertion message)
         "Emails from blocked senders are rejected with SMTP error code 550",
         'assert error_code == 550, f"Expected SMTP error code 550, got: {error_code}"',
+        # "Login incorrect" at a Linux console (a forum post): no FTP in sight
+        'When I try to login through the command line I get the error "Login incorrect" instead.',
         # nginx at start-up about its own log file: no request got a status
         'nginx: [alert] could not open error log file: open() "/var/log/nginx/error.log" failed (13: Permission denied)',
     ],

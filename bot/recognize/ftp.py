@@ -88,6 +88,13 @@ server answered PASV (a ProFTPD user's transcript; a Chinese note on Xftp):
     XShell连接FTP出现`The data connection could not be established: ETIMEDOUT - Connection attempt timed out`错误
     => ftp:425
 
+A reply text quoted as the error beside FTP words is the server's reply (an Indonesian deploy FAQ); without
+FTP words "Login incorrect" is a console's too, and stays a guess:
+
+    ### Q: Workflow saya failed dengan error "Login incorrect", apa yang salah?
+    1. Verifikasi FTP username dan password di cPanel
+    => ftp:530
+
     상태:	연결 중...
     명령:	LIST
     응답:	425 Can't open data connection for transfer of "/"
@@ -441,7 +448,13 @@ def read_words(text: str, found: list[Mention]) -> None:
         if code in said or not (code in _STRONG or has_ftp):
             continue
         said.add(code)
-        found.append(Mention(code, 0.8 if code in _STRONG else 0.45, "ftp-words", m.start(), m.end(), "ftp"))
+        # beside FTP words, a reply text quoted as the error ('I get the error "Login incorrect"') is what the
+        # server said; unquoted it may be the writer's own words
+        quoted = text[m.start() - 1 : m.start()] in _OPEN_QUOTE and _SAID_BEFORE.search(
+            text, max(0, m.start() - 40), m.start()
+        )
+        strength = 0.8 if code in _STRONG or quoted else 0.45
+        found.append(Mention(code, strength, "ftp-words", m.start(), m.end(), "ftp"))
         if len(said) >= 3:
             break
 
@@ -452,6 +465,11 @@ def read_words(text: str, found: list[Mention]) -> None:
 # Only as a message: quoted, or beside "error" ("opens too many connections" is a person's words, not a reply).
 _MANY_CONNECTIONS = re.compile(r"(?<![A-Za-z])too? many (?:simultaneous |concurrent )?connections(?![A-Za-z])", re.I)
 _AS_ERROR = re.compile(r"(?<![A-Za-z])error(?![A-Za-z])", re.I)
+_SAID_BEFORE = re.compile(
+    r"(?<![A-Za-z])(?:error|errors|erro|fehler|erreur|get|got|getting|receive|received|says|said|message|returns?|returned)"
+    r"(?![A-Za-z])",
+    re.I,
+)
 
 
 # FileZilla tries AUTH TLS/SSL before a plain login: a refusal there followed by more of the session is not what

@@ -499,7 +499,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             elif n["errno"].startswith("2:"):
                 status = "404"
             else:
-                status = "500" if "_temp/" in n["path"] else "403"
+                # (its body buffers: client_body_temp/, proxy_temp/, or a distribution's tmp/client_body/)
+                status = "500" if "_temp/" in n["path"] or "/client_body/" in n["path"] else "403"
             found.append(Mention(status, LABELLED, "nginx-message", n.start(), n.end(), "http"))
     if "/" in text and ("TCP_" in text or "UDP_" in text or "NONE_" in text):
         for m in _SQUID.finditer(text):  # Squid's access log: `TCP_DENIED/403`, `TCP_MISS/404`
