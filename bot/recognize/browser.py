@@ -34,6 +34,16 @@ README; Ubuntu forum posts; a note on a phishing link):
     a message appears saying "Server not found, Firefox can't find the server at www.vk.com".
     => net:ERR_NAME_NOT_RESOLVED
 
+Chrome's page in Chinese, and a browser said to refuse the connection (an Express exercise's notes;
+ComfyUI's troubleshooting guide):
+
+    Failed running 'app.js'. Waiting for file changes before restarting... 页面显示无法访问此网站
+    localhost 拒绝了我们的连接请求。
+    => net:ERR_CONNECTION_REFUSED
+
+    **Symptom**: Browser says connection refused, or UI is frozen.
+    => net:ERR_CONNECTION_REFUSED
+
     This page isn’t working
     example.com redirected you too many times.
     Try clearing your cookies.
@@ -123,6 +133,20 @@ _PAGES = [
         "ERR_NAME_NOT_RESOLVED",
     ),
     (re.compile(r"unexpectedly closed the connection", re.I), "ERR_CONNECTION_CLOSED"),
+    # Chrome's pages in Chinese: "localhost 拒绝了我们的连接请求。", "找不到 x 的服务器 IP 地址", "x 的响应时间过长"
+    (re.compile(r"拒绝了我们的连接请求"), "ERR_CONNECTION_REFUSED"),
+    (re.compile(r"找不到 ?\S{1,200} ?的服务器 ?IP ?地址"), "ERR_NAME_NOT_RESOLVED"),
+    (re.compile(r"的响应时间过长"), "ERR_CONNECTION_TIMED_OUT"),
+    # a browser said to refuse the connection ("Browser says connection refused", "In Google Chrome ... I get a
+    # connection refused error")
+    (
+        re.compile(
+            r"(?<![A-Za-z])(?:browsers?|chrome|edge|firefox|safari|vivaldi)(?![A-Za-z])[^\n]{0,80}?"
+            r"(?<![A-Za-z])connection refused(?![A-Za-z])",
+            re.I,
+        ),
+        "ERR_CONNECTION_REFUSED",
+    ),
 ]
 
 
@@ -137,6 +161,10 @@ _PAGE_KEYS = (
     "can't be found",
     "can't find the server",
     "trouble finding",
+    "拒绝了我们的连接请求",
+    "的服务器",
+    "响应时间过长",
+    "onnection refused",
     "DNS_PROBE",
     "unexpectedly closed",
 )
