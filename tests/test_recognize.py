@@ -611,6 +611,9 @@ ROUND16_ANSWERED = [
     # a Russian error word before the code (a support bot's sample messages; a Docker troubleshooting note)
     ("Трекер вообще не открывается, все ссылки на кампании дают ошибку 502", "http:502"),
     ("### Frontend показывает ошибку 502", "http:502"),
+    # Vietnamese: "reports error 503" (a social-posting tool's activity log; a deploy troubleshooting note)
+    ("Facebook báo lỗi 503, chắc chắn chưa gửi → thử lại sau 30 giây", "http:503"),
+    ('**Triệu chứng:** Bấm "Quên mật khẩu" → "Đang gửi..." rồi báo lỗi 500.', "http:500"),
     # nginx's message about a request's missing file (a Docker run's output)
     (
         '2020/11/10 00:00:49 [error] 6#6: *1 open() "/usr/share/nginx/html/favicon.ico" failed (2: No such file or '

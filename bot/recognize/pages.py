@@ -56,6 +56,15 @@ The same in Chinese after the verb that shows it (提示, 报, 显示): a uWSGI 
     | 高危 | 使用Python命令行安装部署后启动直接报Internal Server Error | https://github.com/agentscope-ai/QwenPaw/issues/5379 |
     => http:500
 
+And in Korean, with its subject particle and "occurred" or "is printed" (a Heroku deploy diary; a Python
+CGI study note):
+
+    계속 전의 app url로 요청을 보내 당연히 Internal Server Error가 발생했다.
+    => http:500
+
+    인터프리터와 헤더 정보를 지정하지 않으면 브라우저에 Internal Server Error가 출력된다
+    => http:500
+
     Gateway timeouts are a fact of life on a busy proxy
     => -
 
@@ -236,6 +245,8 @@ _SEEN_BEFORE = re.compile(
 )
 # Japanese: quoted, then "displayed" ("「Service Temporarily Unavailable」と表示されました")
 _SAID_JA = re.compile(JA_SHOWN)
+# Korean: the phrase, its subject particle, then "occurred", "shows", "is printed" ("Internal Server Error가 발생했다")
+_SAID_KO = re.compile(r"[ \t]?(?:가|이)[ \t]?(?:발생|뜨|뜬|떠|떴|나요|납니다|났|출력|반환)")
 _QUOTED_AFTER_LABEL = re.compile(
     r"(?<![A-Za-z])(?:error|errors|erro|fehler|erreur|error message|(?:down|fails?|failed|failing) with)[ \t]{0,2}:?[ \t]{0,2}[\"'“`]\Z",
     re.I,
@@ -281,6 +292,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             said = (
                 (_SAID_AS_ERROR.match(head, m.end()) and not phrase.endswith("s"))
                 or _SAID_JA.match(head, m.end())
+                or _SAID_KO.match(head, m.end())
                 or _SEEN_BEFORE.search(window)
                 or (phrase in _TITLES and _LINE_OPEN.search(window) and _TITLE_END.match(head, m.end()))
             )
