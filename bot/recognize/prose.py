@@ -193,8 +193,10 @@ _BEFORE_OK = re.compile(
     r"[^0-9A-Za-z_.,:/#$§+\-\\~]$|(?:^|[ \t*(])_$|[^\x00-\x7f][:,.]$"
 )  # `**_504 Gateway Time-out_**`: emphasis; `粗体字:502`, `提示，413` (its comma folded to ASCII): after CJK words
 # "the error is a straight 404 and not a 404.15": a code the writer rules out is not what they saw.
+# ... nor one it says should have come instead ("should return 404 but returns 500", "expected a 200")
 _NEGATED = re.compile(
-    r"(?<![a-z])(?:not|isn't|wasn't|rather than|instead of|no longer)(?:[ \t]{1,2}(?:a|an|the))?[ \t]{1,2}[\"'“‘]?$"
+    r"(?<![a-z])(?:not|isn't|wasn't|rather than|instead of|no longer|should(?:n't)?[ \t](?:have[ \t])?(?:return|returned|be|give|"
+    r"respond with|get)|supposed to (?:return|be)|expected|expecting)(?:[ \t]{1,2}(?:a|an|the))?[ \t]{1,2}[\"'“‘]?$"
 )
 _KINDS = {
     "iis": EXPLICIT,
@@ -296,7 +298,7 @@ _COUNTED = re.compile(
     r"[ \t]{1,2}$"
 )
 # A mid-sentence line break (text wrapped by a mail client or an issue form): "the backend responds\n with 502".
-_WRAP = re.compile(r"(?<=[a-z,])[ \t]*\n[ \t]*(?=[a-z])")
+_WRAP = re.compile(r"(?<=[a-z,])[ \t]*\n[ \t]*(?=[a-z]|\Z)")
 # A request and what it got, in prose: "PUT /api/eventos/1 -> 405", "GET /health => 503".
 _REQUEST_ARROW = re.compile(
     r"(?<![A-Za-z])(?:GET|HEAD|POST|PUT|DELETE|PATCH|OPTIONS)[ \t]{1,2}/[^ \t\n]{0,200}[ \t]{0,2}(?:->|=>|→)[ \t]{0,2}$"
