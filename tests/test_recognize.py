@@ -711,3 +711,15 @@ def test_the_code_that_should_have_come_is_not_the_answer(engine: Engine) -> Non
     ):
         best = engine.explain(text).best
         assert best is not None and best.id == got, (text, [m.id for m in engine.explain(text).matches])
+
+
+def test_a_word_ending_the_line_above_does_not_rule_out_a_code() -> None:
+    """`issue 503` is an issue number, but "Description of the Issue" on the line above a status line is not."""
+    from bot.recognize import prose
+
+    text = "Description of the Issue\n503 Service Unavailable Error"
+    start = text.index("503")
+    assert not prose.not_a_code(text, start, start + 3)
+    same_line = "see issue 503 for details"
+    at = same_line.index("503")
+    assert prose.not_a_code(same_line, at, at + 3)

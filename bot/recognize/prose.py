@@ -229,7 +229,7 @@ _BEFORE_NOT_CODE = re.compile(
     r"issue|pr|pull|no\.|number|id|exit code|exited with code|exit status|errno|x|size|width|height|top|left|"
     r"timeout|delay|limit|max|min|count|around|about|over|under|than|only|approximately|nearly|~|(?<!#)#(?=$)|\$|"
     r"长度|大小|数量|数|共|length)"
-    r"[ \t]{0,2}[:=]?[ \t]{0,2}$",
+    r"[ \t]{0,2}[:=]?[ \t]{0,2}\Z",  # \Z: "issue" ending the line above is no "issue 503" (`$` allows a final newline)
     re.I,
 )
 # "a 502 gateway error", "the 504 timeout error": the number, a word of its kind of reason, then "error" (singular:
