@@ -45,6 +45,10 @@ ComfyUI's troubleshooting guide):
     => net:ERR_CONNECTION_REFUSED
 
     This page isn’t working
+    8f15e88c-4f31-499e-9d13-59664bcd3dc2-00.internal.replit.dev didn’t send any data.
+    => net:ERR_EMPTY_RESPONSE
+
+    This page isn’t working
     example.com redirected you too many times.
     Try clearing your cookies.
     => net:ERR_TOO_MANY_REDIRECTS
@@ -147,6 +151,24 @@ _PAGES = [
         ),
         "ERR_CONNECTION_REFUSED",
     ),
+    # ... or to have reset it ('the same "Connection Reset" error from Chrome')
+    (
+        re.compile(
+            r"(?<![A-Za-z])connection reset(?![A-Za-z])[^\n]{0,40}?(?<![A-Za-z])(?:from|in|by) (?:chrome|edge|firefox|safari|the browser)"
+            r"(?![A-Za-z])",
+            re.I,
+        ),
+        "ERR_CONNECTION_RESET",
+    ),
+    # Chrome's page for an empty response: "localhost didn't send any data."
+    (
+        re.compile(
+            r"(?<![A-Za-z0-9.-])(?:localhost|[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,12})"
+            r"(?::[0-9]{1,5})? didn't send any data",
+            re.I,
+        ),
+        "ERR_EMPTY_RESPONSE",
+    ),
 ]
 
 
@@ -165,6 +187,9 @@ _PAGE_KEYS = (
     "的服务器",
     "响应时间过长",
     "onnection refused",
+    "onnection reset",
+    "onnection Reset",
+    "send any data",
     "DNS_PROBE",
     "unexpectedly closed",
 )

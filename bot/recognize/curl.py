@@ -66,6 +66,11 @@ code as a "return code" (a WebDAV push to Box):
     * Connection #0 to host dav.box.com left intact
     error: Cannot access URL https://dav.box.com/dav/foo/, return code 52
     => curl:52
+
+Its timeout message passed on by other software without curl's name (git, in a CI classifier's test data):
+
+    fatal: unable to access 'https://example.invalid/repo.git/': Operation timed out after 30001 milliseconds with 0 bytes received
+    => curl:28
 """
 
 from __future__ import annotations
@@ -82,7 +87,8 @@ _EXIT = re.compile(
 # Other software quoting curl's code in its own words: "curl error 60 while ...", "CURL request failed with
 # error #7: ...", "curl returned error 28". The word "error" names the number, whatever follows it.
 _QUOTED = re.compile(
-    r"(?=[cC])(?<![A-Za-z])curl(?:[ \t](?:request[ \t])?(?:failed|returned|reported|exited)(?:[ \t]with)?)?[ \t](?:error|code)"
+    r"(?=[cC])(?<![A-Za-z])curl(?:[ \t](?:request[ \t])?(?:failed|fails|returned|returns|reported|reports|exited|exits)"
+    r"(?:[ \t]with)?)?[ \t](?:error|code)"
     r"[ \t]{0,2}(?:#|no\.|number)?[ \t]?(?P<n>[1-9][0-9]{0,1})(?![0-9.]|[ \t]?(?:ms|s|sec|seconds|%))",
     re.I,
 )
@@ -119,6 +125,13 @@ _VERBOSE = re.compile(
 _GIT_RETURN = re.compile(r"Cannot access URL [^\s,]{1,500}, return code (?P<n>[1-9][0-9]?)(?![0-9])")
 
 
+# curl's timeout message as other software passes it on (git's "fatal: unable to access ...: Operation timed out
+# after 30001 milliseconds with 0 bytes received", PHP's curl_error()): the wording is libcurl's own
+_TIMEOUT_MESSAGE = re.compile(
+    r"(?<![A-Za-z])(?:Operation|Connection|Resolving) timed out after [0-9]{1,9} milliseconds"
+)
+
+
 def _verbose(text: str, found: list[Mention], taken: set[int]) -> None:
     for m in _VERBOSE.finditer(text):
         code = m.lastgroup[1:] if m.lastgroup else ""
@@ -134,6 +147,11 @@ def _verbose(text: str, found: list[Mention], taken: set[int]) -> None:
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
     if "\n* " in text or text.startswith("* "):
         _verbose(text, found, taken)
+    if "milliseconds" in text:
+        m = _TIMEOUT_MESSAGE.search(text)
+        if m is not None and m.start() not in taken:
+            taken.add(m.start())
+            found.append(Mention("28", LABELLED, "curl-message", m.start(), m.end(), "curl"))
     if "curl" not in text and "CURL" not in text and "cURL" not in text and "Curl" not in text:
         return
     for m in _EXIT.finditer(text):

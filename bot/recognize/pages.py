@@ -83,6 +83,13 @@ CGI study note):
     Apache: client denied by server configuration
     => http:403
 
+    /opt/lampp/logs/error_log gives me
+    [error] [client 127.0.0.1] Directory index forbidden by Options directive: /home/murphy/www/images/
+    => http:403
+
+    AH01276: Cannot serve directory /home/zhuyin/www/admonitor/webapp/: No matching DirectoryIndex (index.html) found, and server-generated directory index forbidden by Options directive
+    => http:403
+
     More Information: https://go.microsoft.com/fwlink/?LinkID=62293&IIS70Error=500,19,0x8007000d,9200
     => http:500.19
 
@@ -168,6 +175,9 @@ _SENTENCES = [
     (re.compile(r"(?<![A-Za-z])Forbidden: Access is denied", re.I), "403", 0.9),  # IIS 403 page
     # Apache's error-log message for a Require/Deny refusal (AH01630, AH01797), quoted without the log line
     (re.compile(r"client denied by server configuration", re.I), "403", 0.85),
+    # ... and for a directory without an index page (AH01276, and Apache 2.2's wording)
+    (re.compile(r"Directory index forbidden by (?:Options directive|rule)", re.I), "403", 0.85),
+    (re.compile(r"Cannot serve directory [^\n:]{1,300}: No matching DirectoryIndex", re.I), "403", 0.85),
     (re.compile(r"^The service is unavailable\.?$", re.I | re.M), "503", 0.9),  # HTTP.sys
     # ASP.NET's yellow page heads a 404 with it ("Server Error in '/' Application." above it, or a browser's
     # window title after it); mid-sentence it is any library's docstring

@@ -181,7 +181,7 @@ _BEFORE = re.compile(
 _HAS_WORD = re.compile(r"[A-Za-z\u0400-\u04ff\u4e00-\u9fff]")
 _SIGNS = re.compile(r"[#$~§]")
 _AFTER_ERROR = re.compile(
-    r"[`'\"”]?[ \t]{0,2}(?:error|errors|'s|的?错误|的?錯誤|的?报错|response|status|page|codes?|http (?:status )?codes?|status codes?|fehler|erreur"
+    r"[`'\"”]?[ \t]{0,2}(?:error|errors|'s|的?错误|的?錯誤|的?报错|response|status|page|codes?|http (?:status )?codes?|http status|status codes?|fehler|erreur"
     r"|errore|에러|오류|エラー|响应码|状态码|返回码|错误码|응답|応答|ошибк[аиуеой]|ошибок"
     # "这个 530 响应", "返回 550 应答": the reply itself (not "200 响应时间", a response time)
     r"|(?:响应|應答|应答|回應)(?!时间|時間|速度|时长|頭|头|体|體))(?![A-Za-z])",

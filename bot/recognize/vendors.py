@@ -126,6 +126,17 @@ raising on it; a Playwright snapshot of the page):
     - paragraph [ref=e12]: The owner of this website (parabank.parasoft.com) has banned you temporarily from accessing this website.
     => cloudflare:1015
 
+PHP-FPM's answer when nginx passes it a script it cannot find is a 404 "File not found." (a set-up
+README's troubleshooting section):
+
+    2020/12/21 13:33:32 [error] 19947#0: *9567 FastCGI sent in stderr: "Primary script unknown" while reading response header from upstream, client: 31.14.251.152, server: example.com, request: "GET /hello.php HTTP/1.1", upstream: "fastcgi://unix:/var/run/php-fpm/php-fpm.sock:", host: "example.com"
+    => http:404
+
+Heroku's codes named with their description before "errors" (an app's review notes):
+
+    - **Problem**: H12 Request timeout errors (30 seconds)
+    => heroku:H12
+
 nginx's messages about the file a request named fix the status too (a guide to nginx's 403s; a Jekyll
 blog's debugging notes; a Docker run's output; a Valet user's upload failing on its body's temp file):
 
@@ -167,7 +178,9 @@ _HEROKU = re.compile(
 # digits after no other letter ("logOH12 errors" is a chemist's variable).
 # ... or with its description after it: "H10 (App Crashed)"
 _HEROKU_ERRORS = re.compile(
-    r"(?<![A-Za-z0-9_.])(?P<code>H[1-9][0-9]|R1[0-9])(?:[ \t-]{1,2}errors?(?![A-Za-z])|[ \t]{0,2}\((?=[A-Z][a-z]))"
+    r"(?<![A-Za-z0-9_.])(?P<code>H[1-9][0-9]|R1[0-9])(?:[ \t-]{1,2}errors?(?![A-Za-z])|[ \t]{0,2}\((?=[A-Z][a-z])"
+    # with its description between ("H12 Request Timeout errors", "R14 Memory Quota Exceeded errors")
+    r"|[ \t][A-Z][a-z]{1,12}[ \t](?:[A-Za-z]{2,12}[ \t]){0,2}errors?(?![A-Za-z]))"
 )
 # Envoy's long response-flag names (%RESPONSE_FLAGS_LONG%, stream_info's *_LONG strings), beside their short flag
 _ENVOY_LONG_NAMES = {
@@ -229,6 +242,8 @@ _ENVOY_BODIES = [
 ]
 # nginx's error-log messages quoted without the log line: each fixes what the client got
 _NGINX_MESSAGES = [
+    # PHP-FPM could not find the script nginx passed it: it answers "File not found." with 404
+    (re.compile(r'FastCGI sent in stderr: "(?:Primary script unknown|Unable to open primary script)'), "404"),
     (re.compile(r"\(111: Connection refused\) while connecting to upstream"), "502"),
     (re.compile(r"no live upstreams"), "502"),  # nginx's alone; a pager may cut the rest (`while connecting to$`)
     (re.compile(r"upstream prematurely closed connection while reading response header"), "502"),
@@ -348,6 +363,9 @@ _PAGES = [
     (re.compile(r"The web server is not returning a connection", re.I), "521"),
     (re.compile(r"initial connection between Cloudflare's network and the origin web server timed out", re.I), "522"),
     (re.compile(r"origin web server timed out responding to this request", re.I), "524"),
+    # (Cloudflare's 524 description: "The connection to the origin web server was made, but the origin web server
+    # timed out before responding")
+    (re.compile(r"origin web server was made, but the origin web server timed out before responding", re.I), "524"),
     # CloudFront's "Request blocked" page body (a WAF rule or a blocked method), with or without its title
     (
         re.compile(
@@ -481,7 +499,9 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                 break
             taken.add(m.start("code"))
             found.append(Mention(m.group("code"), LABELLED, "cloudflare-bare", m.start("code"), m.end(), "cloudflare"))
-    if ("upstream" in text or "too large body" in text) and not _ANY_STATUS.search(text, 0, 20_000):
+    if ("upstream" in text or "too large body" in text or "FastCGI sent" in text) and not _ANY_STATUS.search(
+        text, 0, 20_000
+    ):
         # only when no status is in the text: beside "504 Gateway Time-out" the message is its detail
         for pattern, status in _NGINX_MESSAGES:
             n = pattern.search(text)
