@@ -243,7 +243,7 @@ _ENVOY_BODIES = [
 # nginx's error-log messages quoted without the log line: each fixes what the client got
 _NGINX_MESSAGES = [
     # PHP-FPM could not find the script nginx passed it: it answers "File not found." with 404
-    (re.compile(r'FastCGI sent in stderr: "(?:Primary script unknown|Unable to open primary script)'), "404"),
+    (re.compile(r'FastCGI sent in stderr:[ \t\n]{1,3}"(?:Primary script unknown|Unable to open primary script)'), "404"),
     (re.compile(r"\(111: Connection refused\) while connecting to upstream"), "502"),
     (re.compile(r"no live upstreams"), "502"),  # nginx's alone; a pager may cut the rest (`while connecting to$`)
     (re.compile(r"upstream prematurely closed connection while reading response header"), "502"),
