@@ -102,7 +102,9 @@ _REPLY_TEXT = re.compile(r"[ -](?:[A-Z][a-z']{1,20}|[A-Z]{2,10})(?:[ \t][A-Za-z'
 # ... where a reply starts: a line (after a log's prefix of marks), a colon, a quote
 _REPLY_START = re.compile(r"(?:^|\n)[ \t<>=*#\[\]-]{0,8}\Z|[:\"'`(][ \t]{0,2}\Z")
 _FTP_ERROR_LINE = re.compile(r"^[ \t]*(?:error|错误|錯誤)[ \t]*:", re.I | re.M)
-_LEAD = re.compile(r"^(?:[\s\-:()\[\]\"'=>,]|message=|reason=|msg=|statustext=)+", re.I)
+_LEAD = re.compile(
+    r"^(?:[\s\-:()\[\]\"'=>,]|\.(?=[ \t])|message=|reason=|msg=|statustext=)+", re.I
+)  # "401. Authorization Required"
 _TRAIL = re.compile(r"[\s\-:()\[\]\"'=<#]+$")
 
 

@@ -668,6 +668,18 @@ ROUND16_ANSWERED = [
         "- **502s from nginx after recreating the api container:** nginx caches upstream DNS; restart or reload nginx.",
         "http:502",
     ),
+    # a reason phrase as a JSON body's whole message (API Gateway's 403 body, as a GitHub client test passes it on)
+    ('body=\'{"message":"Forbidden"}\',', "http:403"),
+    # "Too many redirects" said as what the writer kept getting (an Airflow OIDC note; a WordPress admin note)
+    (
+        "I tried to use fab-oidc as the Security Manager, though I kept getting too many redirects.",
+        "net:ERR_TOO_MANY_REDIRECTS",
+    ),
+    ("I couldn't get into the /wp-admin and was getting too many redirects.", "net:ERR_TOO_MANY_REDIRECTS"),
+    # .NET's status name after the number (a downloader's commented log line)
+    ('printf(print_type.err, "Url returned: 407 (ProxyAuthenticationRequired)");', "http:407"),
+    # a thrown code (a web-stack debugging exercise's notes)
+    ("### Used the strace tool to check why apache2 is throwing 500 error", "http:500"),
     # the proxy's 407 page sentence (a Korean dev note)
     ("You must be authenticated by a proxy before the Web server can process your request.", "http:407"),
 ]

@@ -151,6 +151,25 @@ _PAGES = [
         ),
         "ERR_CONNECTION_REFUSED",
     ),
+    # ... the other way round ("Connection refused in chrome browser"), and in Chinese ("打开浏览器显示localhost拒绝连接")
+    (
+        re.compile(
+            r"(?<![A-Za-z])connection refused(?![A-Za-z])[^\n]{0,40}?(?<![A-Za-z])(?:in|from|by|on) (?:the )?"
+            r"(?:chrome|edge|firefox|safari|browser)(?![A-Za-z])",
+            re.I,
+        ),
+        "ERR_CONNECTION_REFUSED",
+    ),
+    (re.compile(r"(?:浏览器|chrome|Chrome|edge|Edge)[^\n]{0,40}?拒绝(?:了)?连接"), "ERR_CONNECTION_REFUSED"),
+    # "Too many redirects" said as the error: quoted, or after a verb of getting it ('I keep getting Too Many Redirects')
+    (
+        re.compile(
+            r"(?:(?<![A-Za-z])(?:get|getting|got|gives?|error|errors|shows?|showing)[ \t]{1,2}(?:an? |the )?"
+            r"(?:error[ \t]{1,2}(?:of|in the browser of)?[ \t]{0,2})?[\"'“]?|[\"'“])too many redirects",
+            re.I,
+        ),
+        "ERR_TOO_MANY_REDIRECTS",
+    ),
     # ... or to have reset it ('the same "Connection Reset" error from Chrome')
     (
         re.compile(
@@ -187,6 +206,11 @@ _PAGE_KEYS = (
     "的服务器",
     "响应时间过长",
     "onnection refused",
+    "拒绝连接",
+    "拒绝了连接",
+    "any redirects",
+    "ANY REDIRECTS",
+    "any Redirects",
     "onnection reset",
     "onnection Reset",
     "send any data",

@@ -251,6 +251,8 @@ _ENUM_STATUS = {
     "NotImplemented": "501", "BadGateway": "502", "ServiceUnavailable": "503", "GatewayTimeout": "504",
     "HttpVersionNotSupported": "505", "InsufficientStorage": "507", "NetworkAuthenticationRequired": "511",
 }  # fmt: skip
+# .NET's HttpStatusCode name in parentheses after the number (HttpResponseMessage's ToString, many loggers)
+_CODE_ENUM = re.compile(r"(?<![0-9.])(?P<code>[1-5][0-9]{2}) \((?P<name>[A-Z][A-Za-z]{2,40})\)")
 # Ruby's Net::HTTP names a class for each status (net/http/responses.rb): `#<Net::HTTPConflict:0x...>`.
 _RUBY_CLASS = re.compile(r"Net::HTTP(?P<name>[A-Z][A-Za-z]{1,40})(?![A-Za-z])")
 _RUBY_NAMES = {
@@ -309,6 +311,11 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             if name and (m.group("name") == name or m.group("name").isupper()) and m.start("name") not in taken:
                 code = _ENUM_STATUS[name]  # PascalCase as .NET prints it (or shouted); "not found" prose is not a name
                 found.append(Mention(code, EXPLICIT, "client-enum", m.start("name"), m.end("name"), "http"))
+    if "(" in text:
+        for m in _CODE_ENUM.finditer(text):  # "the result is always 407 (ProxyAuthenticationRequired)"
+            if _ENUM_STATUS.get(m.group("name")) == m.group("code") and m.start("code") not in taken:
+                taken.add(m.start("code"))
+                found.append(Mention(m.group("code"), EXPLICIT, "client-enum", m.start("code"), m.end("code"), "http"))
     if "Net::HTTP" in text:
         for m in _RUBY_CLASS.finditer(text):
             code = _RUBY_NAMES.get(m.group("name").lower())

@@ -261,7 +261,7 @@ _TEXTS = [
     # (FileZilla's and Xftp's own line when the data connection failed: "Error: The data connection could not be
     # established: ECONNREFUSED - Connection refused by server")
     ("425", r"Can't open data connection|Failed to establish connection|Unable to build data connection"
-            r"|The data connection could not be established"),
+            r"|The data connection could not be established|Security: Bad IP connecting"),
     ("426", r"Connection closed; transfer aborted|Transfer aborted\. Data connection closed"),
     # Serv-U/IIS FTP's "500 'LIST ': command not understood", vsftpd's refusal of a PORT to another address
     ("500", r"command not understood|I won't open a connection to"),
@@ -289,7 +289,7 @@ _MSFTPSVC = re.compile(
 _ANY_TEXT = re.compile(
     r"(?=[A-Za-z])(?<![A-Za-z])(?:" + "|".join(f"(?P<c{code}>{words})" for code, words in _TEXTS) + r")", re.I
 )  # all of them in one pass
-_STRONG_KEYS = ("too many", "maximum number", "timeout", "data connection", "transfer aborted", "session reuse",
+_STRONG_KEYS = ("too many", "maximum number", "timeout", "data connection", "bad ip connecting", "transfer aborted", "session reuse",
                 "use auth", "policy requires", "protection level", "disk full", "quota", "could not create",
                 "can't open that")  # fmt: skip
 _FTP_WORD = re.compile(r"(?<![sS])ftp", re.I)  # FTP, vsftpd, lftp, FtpWebRequest; not SFTP

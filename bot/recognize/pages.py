@@ -248,15 +248,21 @@ _TITLE_END = re.compile(
 )
 _SEEN_BEFORE = re.compile(
     r"(?<![A-Za-z])(?:observe|observed|see|seeing|saw|get|getting|got|shows?|showing|returns?|returning|returned|"
-    r"throws?|throwing|receive|received|receiving|prompts?|prompted)[ \t]{1,2}(?:an?[ \t]|the[ \t])?[ \t]{0,2}[\"']?\Z"
-    # zh: "页面提示internal server error", "启动直接报Internal Server Error", "上传文件提示Internal Server Error"
-    r"|(?:提示|显示|报错|报|返回|出现|遇到|弹出)[ \t:]{0,2}[\"']?\Z",
+    r"throws?|throwing|receive|received|receiving|prompts?|prompted)[ \t]{1,2}(?:an?[ \t]|the[ \t])?[ \t]{0,2}[\"']?\Z",
     re.I,
 )
+# zh: "页面提示internal server error", "启动直接报Internal Server Error", "访问接口一直提示: Forbidden" (after a Chinese verb
+# even Forbidden and Unauthorized are the error, not an English word in a sentence)
+_SEEN_BEFORE_ZH = re.compile(r"(?:提示|显示|报错|报|返回|出现|遇到|弹出)[ \t:]{0,2}[\"']?\Z")
+# a JSON body whose message is the reason phrase itself: API Gateway's `{"message":"Forbidden"}`
+_JSON_MESSAGE = re.compile(r"[\"'](?:message|error|msg|detail|title)[\"'][ \t]?:[ \t]?[\"']\Z", re.I)
 # Japanese: quoted, then "displayed" ("「Service Temporarily Unavailable」と表示されました")
-_SAID_JA = re.compile(JA_SHOWN)
+_SAID_JA = re.compile(JA_SHOWN + r"|[ \t]?が[ \t]?出力")  # a phrase "is output" ("internal server errorが出力される")
 # Korean: the phrase, its subject particle, then "occurred", "shows", "is printed" ("Internal Server Error가 발생했다")
-_SAID_KO = re.compile(r"[ \t]?(?:가|이)[ \t]?(?:발생|뜨|뜬|떠|떴|나요|납니다|났|출력|반환)")
+# (an adverb between: "Too Many Requests 가 자주 발생"; the object particle and "saw": "Too many requests를 보게")
+_SAID_KO = re.compile(
+    r"[ \t]?(?:(?:가|이)[ \t]?(?:(?:자주|계속|가끔|또|다시)[ \t])?(?:발생|뜨|뜬|떠|떴|나요|납니다|났|출력|반환)|(?:를|을)[ \t]?(?:보|봤|받))"
+)
 _QUOTED_AFTER_LABEL = re.compile(
     r"(?<![A-Za-z])(?:error|errors|erro|fehler|erreur|error message|(?:down|fails?|failed|failing) with)[ \t]{0,2}:?[ \t]{0,2}[\"'“`]\Z",
     re.I,
@@ -306,7 +312,11 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                 or _SEEN_BEFORE.search(window)
                 or (phrase in _TITLES and _LINE_OPEN.search(window) and _TITLE_END.match(head, m.end()))
             )
-            quoted = _QUOTED_AFTER_LABEL.search(window)  # `error "Bad Gateway"`: the writer quotes the error itself
+            quoted = (
+                _QUOTED_AFTER_LABEL.search(window)  # `error "Bad Gateway"`: the writer quotes the error itself
+                or _SEEN_BEFORE_ZH.search(window)
+                or (_JSON_MESSAGE.search(window) and head[m.end() : m.end() + 1] in "\"'")
+            )
             strength = 0.8 if quoted or (said and phrase not in ("forbidden", "unauthorized")) else 0.4
             found.append(Mention(status, strength, "reason-inline", m.start(), m.end(), "http"))
     for key, pattern, status, strength in _KEYED_SENTENCES:

@@ -130,7 +130,7 @@ _NUMBER = re.compile(r"(?<![0-9])" + NUM + r"(?![0-9])")
 # Chinese "still", "became", "is" before a number say only that a value is what it is ("价格还是500。",
 # "超时时间设置为500，") unless the thing that has it is a page, an address or a status ("访问后还是404",
 # "访问任何页面为404"): hints, made sure only beside _ZH_WEB_SUBJECT.
-_ZH_STILL = frozenset("还是 仍然 依然 依旧 照样 又是 又 变成 变成了 变为 成了 都是 全是 为".split())
+_ZH_STILL = frozenset("还是 仍然 依然 依旧 照样 又是 又 也是 变成 变成了 变为 成了 都是 全是 为".split())
 
 _ADVERB = r"(?:just|now|still|always|keeps?|started|starts)"
 _VERB = (
@@ -170,8 +170,10 @@ _BEFORE = re.compile(
     r"|replied with)[ \t]{1,2}(?:a|an)[ \t]{1,2}[\"']?)"
     # zh: the thing that broke, then the code ("网站403了", "官网首页 500 了", "cdn 回源 502")
     r"|(?P<zh_subject>(?:网站|官网|首页|页面|接口|站点|后台|服务|回源)[ \t]{0,2})"
-    r"|(?P<hint>(?<![A-Za-z])(?:get|gets|got|getting|receive|received|receiving|returns?|returned|returning|throws?|"
-    r"threw|throwing|gives?|gave|giving|shows?|showed|showing|see|seeing|hit|hitting|a|an|with)[ \t]{1,3}"
+    # "which is throwing 404", "the API threw 500": a thrown code is an error (without an article too)
+    r"|(?P<thrown>(?<![A-Za-z])(?:throws|threw|throwing|is throwing|are throwing)[ \t]{1,3})"
+    r"|(?P<hint>(?<![A-Za-z])(?:get|gets|got|getting|receive|received|receiving|returns?|returned|returning|throw|"
+    r"gives?|gave|giving|shows?|showed|showing|see|seeing|hit|hitting|a|an|with)[ \t]{1,3}"
     r"|(?:出现|显示|提示|返回|遇到|失败|报错|错误|经常|总是|一直|老是|偶尔|频繁|时不时|动不动就?"
     # "访问后还是404", "访问任何页面为404", "刷新又是502", "全部变成了503"
     r"|发生|" + "|".join(sorted(_ZH_STILL, key=lambda w: (-len(w), w))) + r")[ \t]{0,3})"
@@ -207,6 +209,7 @@ _KINDS = {
     "product": LABELLED,  # "nginx returns 413", "cloudflare 524", "ftp says 530"
     "zh_subject": HINTED,
     "said_is": LABELLED,
+    "thrown": 0.82,
     "got_a": 0.82,  # "you can get a 401", "it's been throwing a 502": an article makes the number a thing received
     # (only when no noun follows it: "we got a 500 person team" is a count, see _GOT_A_END)
     "hint": HINTED,
@@ -277,7 +280,7 @@ _ZH_CLAUSE_END = re.compile(r"[ \t]{0,2}(?:$|[，。！？；：、,.!?;:)）]|�
 # Korean and Japanese put the verb after the code, joined by a particle: "접속 시 502가 뜨는 현상", "계속 504가
 # 납니다", "APIを叩くと403が返ってきます", "500が発生します" (a counter between them is a count: "500개", "3件").
 _AFTER_CJK_VERB = re.compile(
-    r"[ \t]?(?:가|이|는|은|를|을|도)[ \t]?(?:(?:여전히|계속|자꾸|또|다시|가끔|자주)[ \t]{1,2})?"
+    r"[ \t]?(?:가|이|는|은|를|을|도|로만|으로만|로|으로)[ \t]?(?:(?:여전히|계속|자꾸|또|다시|가끔|자주)[ \t]{1,2})?"
     r"(?:뜨|뜬|뜹|떠|떴|발생|반환|리턴|응답|에러|오류)"
     r"|[ \t](?:반환|발생|리턴)"  # without a particle: "ELB에서 404 반환", "502 발생"
     # (or quoted: "「503」と表示され", "displayed as 503")
@@ -379,7 +382,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             # "getting 503s across my APIs", "lots of 502s": errors counted by their code; "a 300s timeout" is
             # seconds (only 4xx/5xx, and only after words that count or receive things)
             if (
-                (k is not None and k.lastgroup in ("hint", "got_a", "product", "said_is"))
+                (k is not None and k.lastgroup in ("hint", "got_a", "product", "said_is", "thrown"))
                 or _COUNTED.search(before.lower())
                 or _PLURAL_FROM.match(text, end + 1)
             ):
@@ -405,7 +408,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             family = {"iis": "http", "http": "http", "ftp": "ftp"}.get(kind)
             if kind == "product" and k.group(0).lower().startswith("ftp"):
                 family = "ftp"
-            if kind in ("error", "said_is", "hint", "got_a", "product") and not_a_code(text, start, end):
+            if kind in ("error", "said_is", "hint", "got_a", "product", "thrown") and not_a_code(text, start, end):
                 continue
         else:
             if start > 0 and _BEFORE_OK.search(before) is None:

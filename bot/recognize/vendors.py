@@ -132,6 +132,13 @@ README's troubleshooting section):
     2020/12/21 13:33:32 [error] 19947#0: *9567 FastCGI sent in stderr: "Primary script unknown" while reading response header from upstream, client: 31.14.251.152, server: example.com, request: "GET /hello.php HTTP/1.1", upstream: "fastcgi://unix:/var/run/php-fpm/php-fpm.sock:", host: "example.com"
     => http:404
 
+Heroku's page when the app did not answer (a tutorial's deploy step), and GitHub Pages' own 404:
+
+    Something is wrong and you should see an error message saying:
+    >#### Application error
+    >An error occurred in the application and your page could not be served. If you are the application owner, check your logs for details. You can do this from the Heroku CLI with the command
+    => http:503
+
 Heroku's codes named with their description before "errors" (an app's review notes):
 
     - **Problem**: H12 Request timeout errors (30 seconds)
@@ -243,7 +250,10 @@ _ENVOY_BODIES = [
 # nginx's error-log messages quoted without the log line: each fixes what the client got
 _NGINX_MESSAGES = [
     # PHP-FPM could not find the script nginx passed it: it answers "File not found." with 404
-    (re.compile(r'FastCGI sent in stderr:[ \t\n]{1,3}"(?:Primary script unknown|Unable to open primary script)'), "404"),
+    (
+        re.compile(r'FastCGI sent in stderr:[ \t\n]{1,3}"(?:Primary script unknown|Unable to open primary script)'),
+        "404",
+    ),
     (re.compile(r"\(111: Connection refused\) while connecting to upstream"), "502"),
     (re.compile(r"no live upstreams"), "502"),  # nginx's alone; a pager may cut the rest (`while connecting to$`)
     (re.compile(r"upstream prematurely closed connection while reading response header"), "502"),
@@ -347,6 +357,10 @@ _PAGES = [
     (re.compile(r"could not be satisfied[^\n]{0,4}\n{0,3}[ \t]{0,4}(?:Bad request|Request blocked)", re.I), "403"),
     (re.compile(r"The server encountered a temporary error and could not complete your request", re.I), "502"),
     (re.compile(r"Sorry, you have been blocked", re.I), "403"),
+    # Heroku's page when the app crashed or did not answer (the router's 503, H10/H12/H13 in its log)
+    (re.compile(r"An error occurred in the application and your page could not be served", re.I), "503"),
+    # GitHub Pages' 404 for a site it does not have
+    (re.compile(r"There isn't a GitHub Pages site here", re.I), "404"),
     # Kong's own error bodies (kong/error_handlers.lua, its router and balancer)
     (re.compile(r"An invalid response was received from the upstream server", re.I), "502"),
     (re.compile(r"The upstream server is timing out", re.I), "504"),
@@ -378,7 +392,7 @@ _PAGES = [
 ]
 _PAGE_KEYS = ("cloudfront", "temporary error", "blocked", "could not be satisfied", "endpoint request", "missing auth",
               "not returning a connection", "timed out", "upstream server", "no route matched", "ring-balancer",
-              "active endpoint")  # fmt: skip
+              "active endpoint", "could not be served", "github pages")  # fmt: skip
 # Azure Front Door `ErrorInfo` values with a documented status, after the field's label or near "Front Door".
 _FRONT_DOOR = re.compile(r"(?<![A-Za-z])Origin(?P<what>Timeout|InvalidResponse)(?![A-Za-z])")
 _FRONT_DOOR_STATUS = {"Timeout": "504", "InvalidResponse": "503"}
@@ -551,6 +565,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
     for pattern, status in _PAGES if any(k in lower_has for k in _PAGE_KEYS) else ():
         m = pattern.search(text)
         if m:
+            if status == "503" and "could not be served" in m.group(0) and "nuxt" in lower_has:
+                status = "500"  # Nuxt's default error page copies Heroku's sentence for its own 500
             # the page's words fix the status only when its number was not pasted ("504 ERROR" wins)
             found.append(Mention(status, 0.8, "vendor-page", m.start(), m.end(), "http"))
     if "Origin" in text:
