@@ -64,7 +64,10 @@ FLOORS = {
     # from their threads (a Ray ID alone, "what does the error log say?") and stay unanswerable
     "blind_mixed_round16.jsonl": {"top1": 0.94, "top3": 0.94, "fp": 0.01, "passive": 0.91},
     "blind_mixed_round17.jsonl": {"top1": 0.98, "top3": 0.99, "fp": 0.01, "passive": 0.95},
-    # round 19 (pages/docs), scored once on the engine after rounds 16-17: 0.946 / 0.951 / 0.867, fp 0 of 37 (240)
+    # rounds 18-19 (issues/code, chat-heavy; pages/docs), scored once on the engine after rounds 16-17 (round 19
+    # before round 18's helper finished, round 18 after the round-19 kinds): 0.945 / 0.955 / 0.795, fp 0 of 40, and
+    # 0.946 / 0.951 / 0.867, fp 0 of 37 (240 each)
+    "blind_mixed_round18.jsonl": {"top1": 0.955, "top3": 0.955, "fp": 0.01, "passive": 0.89},
     "blind_mixed_round19.jsonl": {"top1": 0.96, "top3": 0.96, "fp": 0.01, "passive": 0.90},
 }
 RIGHT_CASE = 0.85
