@@ -680,6 +680,8 @@ ROUND16_ANSWERED = [
     ('printf(print_type.err, "Url returned: 407 (ProxyAuthenticationRequired)");', "http:407"),
     # a thrown code (a web-stack debugging exercise's notes)
     ("### Used the strace tool to check why apache2 is throwing 500 error", "http:500"),
+    # a code glued to its reason phrase, the space lost (a UI's error toast)
+    ("toastr.error('500Internal Server Error!', 'Upload Selfie!');", "http:500"),
     # the proxy's 407 page sentence (a Korean dev note)
     ("You must be authenticated by a proxy before the Web server can process your request.", "http:407"),
 ]
@@ -703,6 +705,9 @@ def test_round16_kinds_are_answered_unprompted(engine: Engine, text: str, expect
         # a mail server's codes, labelled as such (a blocklist README, a test's assertion message)
         "Emails from blocked senders are rejected with SMTP error code 550",
         'assert error_code == 550, f"Expected SMTP error code 550, got: {error_code}"',
+        # an API doc's status table flattened by a copy: several codes glued to their phrases are no incident
+        "entication required403ForbiddenPermission denied or CSRF token missing404Not FoundResource not found"
+        "500Internal Server ErrorServer error",
         # "Login incorrect" at a Linux console (a forum post): no FTP in sight
         'When I try to login through the command line I get the error "Login incorrect" instead.',
         # nginx at start-up about its own log file: no request got a status

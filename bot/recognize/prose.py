@@ -253,6 +253,14 @@ _GOT_A_END = re.compile(
 )
 # A server product named on the same line makes a hinted number its status: "IIS 环境 经常503",
 # "经常出现 503 ... from cloudfront".
+# A code written together with the start of its own reason phrase (a lost space): "500Internal Server Error".
+_GLUED_REASON = re.compile(
+    r"Internal Server|Bad Gateway|Gateway|Service Unavailable|Not Found|Forbidden|Unauthorized|Bad Request"
+)
+_GLUED_CODES = {
+    "Internal Server": ("500",), "Bad Gateway": ("502",), "Gateway": ("502", "504"), "Service Unavailable": ("503",),
+    "Not Found": ("404",), "Forbidden": ("403",), "Unauthorized": ("401",), "Bad Request": ("400",),
+}  # fmt: skip
 # "404s on IIS", "502s from nginx", "lots of 504s behind the ALB": errors counted by their code, and where from
 _PLURAL_FROM = re.compile(
     r"[ \t]{1,2}(?:on|from|in|behind|at|through|via)[ \t]{1,2}(?:the[ \t]{1,2}|our[ \t]{1,2}|my[ \t]{1,2})?"
@@ -349,6 +357,7 @@ def _line_of(text: str, start: int, end: int) -> str:
 
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
     seen: dict[str, int] = {}
+    glued_found: list[Mention] = []
     # the words before a number, read once per distinct window (a repeated line asks the same questions once):
     # the kind of label they make, and whether they rule the number out
     before_memo: dict[str, tuple[re.Match[str] | None, bool]] = {}
@@ -370,6 +379,10 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         before = text[max(0, start - 32) : start]
         plural = sub is None and nxt[:1] == "s" and not text[end + 1 : end + 2].isalpha() and m.group(0)[0] in "45"
         if not plural and not _AFTER_OK.match(text, end) and (sub is None or (nxt[:1].isascii() and nxt[:1].isdigit())):
+            glued = _GLUED_REASON.match(text, end) if nxt[:1].isupper() else None
+            if glued is not None and m.group(0) in _GLUED_CODES.get(glued.group(0), ()):
+                # "got error 500Internal Server", "504Gateway错误": the code glued to its own reason phrase
+                glued_found.append(Mention(code_of(m), 0.82, "glued-reason", start, end, "http"))
             continue  # 500ms, 401k, 502:12 — glued to a unit or a line:column
         if before in before_memo:
             k, negated = before_memo[before]
@@ -452,3 +465,6 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
         if negated:
             strength, kind = min(strength, BARE) * 0.5, kind + "+negated"
         found.append(Mention(code_of(m), strength, kind, start, end, family))
+    if len({g.code for g in glued_found}) == 1:
+        # one code glued to its phrase is a message; several are a table flattened by a copy ("404Not Found500...")
+        found.extend(glued_found[:4])
