@@ -86,6 +86,8 @@ _WORKS = frozenset(
     "album albums band bands song songs singer musician musicians lyrics debut premiere premiering concert "
     "tracklist novel novels film movie episode".split()
 )
+# ... and in Chinese, Japanese and Korean ("このバンドについて", "这支乐队的专辑"), each worth two: one names the work
+_WORKS_CJK = ("バンド", "アルバム", "シングル", "乐队", "樂隊", "专辑", "專輯", "歌曲", "밴드", "앨범")
 _HTTP_PHRASES = ("web server", "web.config", "load balancer", "asp.net")
 _IIS_PHRASES = ("web.config", "app pool", "application pool", "asp.net", "failed request tracing")
 _FTP_ZH = ("被动模式", "主动模式", "数据连接")
@@ -202,7 +204,7 @@ def read_context(text: str) -> Context:
         http=min(6, http),
         iis=min(2, iis),
         transfer=transfer,
-        works=min(6, _words(words, _WORKS)),
+        works=min(6, _words(words, _WORKS) + 2 * _zh(head, _WORKS_CJK)),
     )
 
 

@@ -702,6 +702,9 @@ def test_round16_kinds_are_answered_unprompted(engine: Engine, text: str, expect
         "the debut 404 Error album, “Scene Killers,” which will be released on Friday.",
         "On Monday (July 29, 2024), the British synth and darkwave band 404 Error released “Please Reply,” the third "
         "promotional single from their debut album “Scene Killers.”",
+        # ... and in Japanese (a music magazine's interview with the band 404NOT FOUND)
+        "ラウドシーン、メタルシーン、ヴィジュアルシーンなど、ジャンルやシーンの垣根を超えた活動で話題の名古屋発404NOTFOUND。"
+        "彼らが1年振りとなる音源を6月、7月と2ヶ月連続で全国発売する。バンドが今まで重ねてきた感性、経験、人生を全て詰め込んだこの2作。",
         # a mail server's codes, labelled as such (a blocklist README, a test's assertion message)
         "Emails from blocked senders are rejected with SMTP error code 550",
         'assert error_code == 550, f"Expected SMTP error code 550, got: {error_code}"',
