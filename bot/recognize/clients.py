@@ -140,7 +140,7 @@ _EXPLICIT_FORMS = [
     (re.compile(r"unexpected (?:HTTP )?status(?: code)?:? " + _R, re.I), "http"),  # Go clients, Helm, docker
     (re.compile(r"(?<![A-Za-z])status " + _R + r" reading ", re.I), "http"),  # Feign
     (re.compile(r"(?:npm (?:ERR!|error) |^)code E" + _R, re.M), "http"),  # npm (its prefix may be cut)
-    (re.compile(r"npm (?:ERR!|error) " + _R + r" "), "http"),
+    (re.compile(r"npm (?:ERR!|error) " + _R + r"(?=[ \t\n]|$)"), "http"),  # (the line may end after the code)
     (re.compile(r"HTTP error " + _R + r" while getting", re.I), "http"),  # pip
     (re.compile(r"server error: " + _R + r" ", re.I), "http"),  # Go clients printing the status line
     (re.compile(r"ClientResponseError: " + _R), "http"),  # aiohttp
