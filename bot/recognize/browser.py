@@ -141,6 +141,11 @@ _PAGES = [
     (re.compile(r"拒绝了我们的连接请求"), "ERR_CONNECTION_REFUSED"),
     (re.compile(r"找不到 ?\S{1,200} ?的服务器 ?IP ?地址"), "ERR_NAME_NOT_RESOLVED"),
     (re.compile(r"的响应时间过长"), "ERR_CONNECTION_TIMED_OUT"),
+    # (only as the browser shows it: "连接已重置" alone is any socket's log line)
+    (
+        re.compile(r"(?:浏览器|网页|页面|显示|Chrome|chrome)[^\n]{0,20}?(?:连接已重置|连接被重置)|^连接已重置。", re.M),
+        "ERR_CONNECTION_RESET",
+    ),
     # a browser said to refuse the connection ("Browser says connection refused", "In Google Chrome ... I get a
     # connection refused error")
     (
@@ -165,7 +170,7 @@ _PAGES = [
     (
         re.compile(
             r"(?:(?<![A-Za-z])(?:get|getting|got|gives?|error|errors|shows?|showing)[ \t]{1,2}(?:an? |the )?"
-            r"(?:error[ \t]{1,2}(?:of|in the browser of)?[ \t]{0,2})?[\"'“]?|[\"'“])too many redirects",
+            r"(?:error[ \t]{1,2}(?:of|in the browser of)?[ \t]{0,2})?[\"'“]?|[\"'“])too[ _]many[ _]redirects",
             re.I,
         ),
         "ERR_TOO_MANY_REDIRECTS",
@@ -207,6 +212,10 @@ _PAGE_KEYS = (
     "响应时间过长",
     "onnection refused",
     "拒绝连接",
+    "连接已重置",
+    "连接被重置",
+    "_MANY_",
+    "_many_",
     "拒绝了连接",
     "any redirects",
     "ANY REDIRECTS",

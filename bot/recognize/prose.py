@@ -197,7 +197,8 @@ _BEFORE_OK = re.compile(
 # "the error is a straight 404 and not a 404.15": a code the writer rules out is not what they saw.
 # ... nor one it says should have come instead ("should return 404 but returns 500", "expected a 200")
 _NEGATED = re.compile(
-    r"(?<![a-z])(?:not|isn't|wasn't|rather than|instead of|no longer|should(?:n't)?[ \t](?:have[ \t])?(?:return|returned|be|give|"
+    r"(?<![a-z])(?:not|isn't|wasn't|rather than|instead of|no longer|not (?:showing|getting|returning|giving|a)|"
+    r"should(?:n't)?[ \t](?:have[ \t])?(?:return|returned|be|give|"
     r"respond with|get)|supposed to (?:return|be)|expected|expecting)(?:[ \t]{1,2}(?:a|an|the))?[ \t]{1,2}[\"'“‘]?$"
 )
 _KINDS = {
@@ -253,6 +254,8 @@ _GOT_A_END = re.compile(
 )
 # A server product named on the same line makes a hinted number its status: "IIS 环境 经常503",
 # "经常出现 503 ... from cloudfront".
+# An address that "404s": `http://mumble.faith/roadmap 404s, so people cannot see the roadmap`
+_URL_BEFORE = re.compile(r"(?:https?://|/)[^\s]{1,200}[ \t]\Z")
 # A code written together with the start of its own reason phrase (a lost space): "500Internal Server Error".
 _GLUED_REASON = re.compile(
     r"Internal Server|Bad Gateway|Gateway|Service Unavailable|Not Found|Forbidden|Unauthorized|Bad Request"
@@ -305,7 +308,8 @@ _AFTER_VERB = re.compile(
 _COUNTED = re.compile(
     r"(?<![a-z])(?:lots of|a lot of|tons of|a bunch of|bunch of|many|some|random|intermittent|occasional|frequent|"
     r"constant|sporadic|more|few|all the|seeing|getting|receiving|throwing|returning|serving|reporting|reported|"
-    r"hitting|causing|cause|percentage of|number of|rate of|share of|spike of|spike in|burst of|handful of|% of)"
+    r"hitting|causing|cause|percentage of|number of|rate of|share of|spike of|spike in|burst of|handful of|% of|"
+    r"mix of|and also)"
     r"[ \t]{1,2}$"
 )
 # A mid-sentence line break (text wrapped by a mail client or an issue form): "the backend responds\n with 502".
@@ -398,6 +402,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                 (k is not None and k.lastgroup in ("hint", "got_a", "product", "said_is", "thrown"))
                 or _COUNTED.search(before.lower())
                 or _PLURAL_FROM.match(text, end + 1)
+                or _URL_BEFORE.search(before)
             ):
                 found.append(Mention(code_of(m), 0.82, "plural", start, end, None))
             continue

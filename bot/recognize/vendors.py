@@ -144,6 +144,15 @@ Heroku's codes named with their description before "errors" (an app's review not
     - **Problem**: H12 Request timeout errors (30 seconds)
     => heroku:H12
 
+nginx failing to reach or hear its upstream in any other way answers 502 (a uWSGI set-up note; a php-fpm
+tutorial's error log):
+
+    2018/07/05 17:30:59 [crit] 28610#28610: *302 connect() to unix:/run/uwsgi/simple.sock failed (13: Permission denied) while connecting to upstream, client: 127.0.0.1, server: _, request: "GET / HTTP/1.1", upstream: "uwsgi://unix:/run/uwsgi/simple.sock:", host: "localhost"
+    => http:502
+
+    connect() to unix:/var/run/php/php8.0-fpm.sock failed (13: Permission denied) while connecting to upstream
+    => http:502
+
 nginx's messages about the file a request named fix the status too (a guide to nginx's 403s; a Jekyll
 blog's debugging notes; a Docker run's output; a Valet user's upload failing on its body's temp file):
 
@@ -257,7 +266,21 @@ _NGINX_MESSAGES = [
     (re.compile(r"\(111: Connection refused\) while connecting to upstream"), "502"),
     (re.compile(r"no live upstreams"), "502"),  # nginx's alone; a pager may cut the rest (`while connecting to$`)
     (re.compile(r"upstream prematurely closed connection while reading response header"), "502"),
-    (re.compile(r"upstream timed out \(110: (?:Connection|Operation) timed out\) while (?:reading|connecting)"), "504"),
+    (
+        re.compile(
+            r"upstream timed out \(110: (?:Connection|Operation) timed out\) while (?:reading|connecting)", re.I
+        ),
+        "504",
+    ),
+    # any other failure to reach or hear the upstream is a 502: `connect() to unix:/run/php-fpm.sock failed (13:
+    # Permission denied) while connecting to upstream`, `recv() failed (104: ...) while reading response header`,
+    # `peer closed connection in SSL handshake (104: ...) while SSL handshaking to upstream`
+    (
+        re.compile(
+            r"\((?!110: )[0-9]{1,3}: [A-Za-z][A-Za-z ]{2,40}\) while (?:connecting to|reading response header from|SSL handshaking to) upstream"
+        ),
+        "502",
+    ),
     (re.compile(r"client intended to send too large body"), "413"),
 ]
 # ... and its messages about the file a request named: a file it may not read is 403, one that is not there 404,
