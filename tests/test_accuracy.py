@@ -69,6 +69,10 @@ FLOORS = {
     # 0.946 / 0.951 / 0.867, fp 0 of 37 (240 each)
     "blind_mixed_round18.jsonl": {"top1": 0.955, "top3": 0.955, "fp": 0.01, "passive": 0.89},
     "blind_mixed_round19.jsonl": {"top1": 0.96, "top3": 0.96, "fp": 0.01, "passive": 0.90},
+    # rounds 20-21 (issues/code; pages/docs, 133 pastes), scored once on the engine after rounds 16-19: 0.905 / 0.923
+    # / 0.817, fp 0 of 31 (200) and 0.973 / 0.982 / 0.920, fp 1 of 21 (133; a Japanese page about a band)
+    "blind_mixed_round20.jsonl": {"top1": 0.94, "top3": 0.95, "fp": 0.01, "passive": 0.85},
+    "blind_mixed_round21.jsonl": {"top1": 0.96, "top3": 0.97, "fp": 0.01, "passive": 0.91},
 }
 RIGHT_CASE = 0.85
 
