@@ -425,6 +425,8 @@ class Engine:
                 asked = code  # "500.1099 - Internal Server Error": a sub-status we lack, answered by its parent
             recency = mention.strength - LABELLED if mention.kind == "ftp-reply" and code[0] in "123" else 0.0
             floor = 0.97 if _is_error_code(family, pcode) else min(0.97, mention.strength + 0.05)
+            if "negated" in mention.kind:
+                floor = mention.strength  # "not showing 404 not found but 403 forbidden": its phrase does not undo that
             if mention.kind == "ftp-reply" and mention.strength < PASSIVE_MIN:
                 floor = mention.strength  # an error the session recovered from stays in the background
             strength = (max(mention.strength, floor) + recency) * (0.5 if "secondary" in mention.kind else 1.0)

@@ -728,6 +728,8 @@ def test_the_code_that_should_have_come_is_not_the_answer(engine: Engine) -> Non
         ("- /jobseeker/jobs/999 - Should return 404 but returns 500", "http:500"),
         ("TC-C-021: xfail — GET /alpha/ZZZ999 should return 404 but returns 400 (BUG-001)", "http:400"),
         ("// Should return 404 but returns 302 and redirects to html page", "http:302"),
+        # a phrase beside the ruled-out code does not bring it back (a filing scraper's comment)
+        ("# NOTE: SEC Archives often return 403 Forbidden instead of 404 Not Found", "http:403"),
     ):
         best = engine.explain(text).best
         assert best is not None and best.id == got, (text, [m.id for m in engine.explain(text).matches])
