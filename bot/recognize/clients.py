@@ -202,6 +202,7 @@ _WORDED = [
     ),
     (re.compile(r"API rate limit exceeded", re.I), "429", 0.8),  # GitHub answers it with 403 or 429
 ]
+_SHOWN_403 = re.compile(r"(?<![0-9.])403(?![0-9])")
 # AWS: S3's error codes have fixed statuses (`_S3_STATUS`); each form names one, or a number, in the group `aws`.
 # (pattern, kind, literals one of which the text must hold)
 _AWS_FORMS = [
@@ -333,6 +334,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             continue
         m = pattern.search(text)
         if m:
+            if code == "429" and _SHOWN_403.search(text, max(0, m.start() - 160), m.end() + 40):
+                continue  # GitHub's rate limit answered with a 403 the paste shows: the shown status is the answer
             found.append(Mention(code, strength, "client-words", m.start(), m.end(), "http"))
     for pattern, kind, needs in _AWS_FORMS:
         if not any(n in low for n in needs):

@@ -162,7 +162,7 @@ _BEFORE = re.compile(
     r"|(?P<said_is>(?<![A-Za-z])(?:error code|status code|error|status|reply|response code)[ \t](?:which[ \t]|that[ \t])?"
     r"(?:is|was)[ \t]{1,2})"
     # (also a JSON key: `{"code":401,"msg":"..."}`)
-    r"|(?P<error>(?:(?<![A-Za-z])(?:error|errores|err|fehler|erreur|erreurs|errore|errori|erro|erros|code|response|reply|lỗi)"
+    r"|(?P<error>(?:exception|(?<![A-Za-z])(?:error|errores|err|fehler|erreur|erreurs|errore|errori|erro|erros|code|response|reply|lỗi)"
     r"['\"]?|错误|錯誤|报错|报|响应|应答|状态|返回|(?<![а-я])(?:ошибка|ошибку|ошибки|ошибкой|код ошибки|код ответа|код))"
     r"[ \t]{0,3}[:=#-]?[ \t]{0,3}[\"'“]?)"
     r"|(?P<got_a>(?<![A-Za-z])(?:get|gets|got|getting|receive|received|receiving|returns?|returned|returning|throws?|"
