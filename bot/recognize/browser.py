@@ -100,6 +100,8 @@ _FETCH_FAILED = re.compile(
 )
 _COUNT_AFTER = re.compile(r"[ \t]{1,2}(?:errors?|warnings?|failures?|failed|passed|tests?|items?|files?|of|out)", re.I)
 _REQUEST_WORDS = re.compile(r"xhr|xmlhttprequest|(?<![A-Za-z])(?:fetch|ajax|cors|request|http|response|api)", re.I)
+# ... and a Go or server-side client's own `StatusCode:0` beside its timeout is no browser's status 0
+_SERVER_CLIENT = re.compile(r"net/http: |Client\.Timeout exceeded|context deadline exceeded")
 _EXIT_BEFORE = re.compile(r"(?:exit|exited|process|return|errors?|warnings?|failures?|[0-9])[ \t:=]{0,3}\Z", re.I)
 # Words of Chromium's error pages, when the page's code line was not pasted.
 _PAGES = [
@@ -259,7 +261,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             found.append(Mention("0", LABELLED, "fetch-failed", m.start(), m.end(), "net"))
             break
     zero_keys = (": 0", ":0", "=0", "= 0", "of 0", "s 0", "is 0", "was 0")
-    if any(k in text for k in zero_keys) and _REQUEST_WORDS.search(text, 0, 10_000):
+    if any(k in text for k in zero_keys) and _REQUEST_WORDS.search(text, 0, 10_000) and not _SERVER_CLIENT.search(text):
         said = 0
         for m in _STATUS_ZERO.finditer(text):
             if _EXIT_BEFORE.search(text, max(0, m.start() - 12), m.start()) or _COUNT_AFTER.match(text, m.end()):
