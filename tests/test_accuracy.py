@@ -73,6 +73,11 @@ FLOORS = {
     # / 0.817, fp 0 of 31 (200) and 0.973 / 0.982 / 0.920, fp 1 of 21 (133; a Japanese page about a band)
     "blind_mixed_round20.jsonl": {"top1": 0.94, "top3": 0.95, "fp": 0.01, "passive": 0.85},
     "blind_mixed_round21.jsonl": {"top1": 0.96, "top3": 0.97, "fp": 0.01, "passive": 0.91},
+    # rounds 22-23 (issues/code; pages/docs), the last pair, scored once on the engine after rounds 16-21 (round 23
+    # after round 22's GitHub rate-limit fix): 0.929 / 0.964 / 0.851, fp 0 of 32, and 0.964 / 0.982 / 0.886, fp 2 of
+    # 34 (one, r23147, relabelled ftp:425 as r15061)
+    "blind_mixed_round22.jsonl": {"top1": 0.93, "top3": 0.955, "fp": 0.01, "passive": 0.85},
+    "blind_mixed_round23.jsonl": {"top1": 0.955, "top3": 0.975, "fp": 0.01, "passive": 0.88},
 }
 RIGHT_CASE = 0.85
 
