@@ -253,7 +253,9 @@ _ENUM_STATUS = {
     "HttpVersionNotSupported": "505", "InsufficientStorage": "507", "NetworkAuthenticationRequired": "511",
 }  # fmt: skip
 # .NET's HttpStatusCode name in parentheses after the number (HttpResponseMessage's ToString, many loggers)
-_CODE_ENUM = re.compile(r"(?<![0-9.])(?P<code>[1-5][0-9]{2}) \((?P<name>[A-Z][A-Za-z]{2,40})\)")
+# (the parenthesis first: a pattern that starts at a literal is found by a fast scan, not tried at every digit)
+_CODE_ENUM = re.compile(r"\((?P<name>[A-Z][A-Za-z]{2,40})\)")
+_CODE_BEFORE = re.compile(r"(?<![0-9.])(?P<code>[1-5][0-9]{2}) \Z")
 # Ruby's Net::HTTP names a class for each status (net/http/responses.rb): `#<Net::HTTPConflict:0x...>`.
 _RUBY_CLASS = re.compile(r"Net::HTTP(?P<name>[A-Z][A-Za-z]{1,40})(?![A-Za-z])")
 _RUBY_NAMES = {
@@ -314,9 +316,11 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                 found.append(Mention(code, EXPLICIT, "client-enum", m.start("name"), m.end("name"), "http"))
     if "(" in text:
         for m in _CODE_ENUM.finditer(text):  # "the result is always 407 (ProxyAuthenticationRequired)"
-            if _ENUM_STATUS.get(m.group("name")) == m.group("code") and m.start("code") not in taken:
-                taken.add(m.start("code"))
-                found.append(Mention(m.group("code"), EXPLICIT, "client-enum", m.start("code"), m.end("code"), "http"))
+            status = _ENUM_STATUS.get(m.group("name"))
+            b = _CODE_BEFORE.search(text, max(0, m.start() - 6), m.start()) if status else None
+            if b is not None and b.group("code") == status and b.start("code") not in taken:
+                taken.add(b.start("code"))
+                found.append(Mention(status, EXPLICIT, "client-enum", b.start("code"), b.end("code"), "http"))
     if "Net::HTTP" in text:
         for m in _RUBY_CLASS.finditer(text):
             code = _RUBY_NAMES.get(m.group("name").lower())

@@ -201,6 +201,7 @@ _NEGATED = re.compile(
     r"should(?:n't)?[ \t](?:have[ \t])?(?:return|returned|be|give|"
     r"respond with|get)|supposed to (?:return|be)|expected|expecting)(?:[ \t]{1,2}(?:a|an|the))?[ \t]{1,2}[\"'“‘]?$"
 )
+_NEGATION_KEYS = ("not", "n't", "rather", "instead", "longer", "should", "suppos", "expect")  # one is in every _NEGATED
 _KINDS = {
     "iis": EXPLICIT,
     "http": EXPLICIT,
@@ -392,7 +393,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             k, negated = before_memo[before]
         elif _HAS_WORD.search(before):
             plain = _plain(before)
-            k, negated = before_memo[before] = _BEFORE.search(plain), _NEGATED.search(plain) is not None
+            negated = any(w in plain for w in _NEGATION_KEYS) and _NEGATED.search(plain) is not None
+            k, negated = before_memo[before] = _BEFORE.search(plain), negated
         else:
             k, negated = before_memo[before] = None, False
         if plural:
