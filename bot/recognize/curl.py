@@ -114,9 +114,10 @@ _HTTP_CURL = ("22", "56")
 
 # curl -v's own `* ` line naming the failure (lib/ failf strings). Not "connect to ... failed": curl tries the
 # next address after it (`* connect to ::1 port 80 failed`, then `* Connected to 127.0.0.1`).
+_TIMED_OUT = r"(?:Operation|Connection|Resolving) timed out after [0-9]"
 _VERBOSE = re.compile(
     r"^\* (?:(?P<c52>Empty reply from server)|(?P<c56>Recv failure: )|(?P<c55>Send failure: )"
-    r"|(?P<c28>(?:Operation|Connection|Resolving) timed out after [0-9])|(?P<c60>SSL certificate problem: )"
+    r"|(?P<c28>" + _TIMED_OUT + r")|(?P<c60>SSL certificate problem: )"
     r"|(?P<c18>transfer closed with (?:outstanding read data remaining|[0-9]{1,15} bytes remaining to read))"
     r"|(?P<c6>Could not resolve host: )|(?P<c47>Maximum \([0-9]{1,6}\) redirects followed))",
     re.M,
@@ -127,26 +128,19 @@ _GIT_RETURN = re.compile(r"Cannot access URL [^\s,]{1,500}, return code (?P<n>[1
 
 # curl's timeout message as other software passes it on (git's "fatal: unable to access ...: Operation timed out
 # after 30001 milliseconds with 0 bytes received", PHP's curl_error()): the wording is libcurl's own
-_TIMEOUT_MESSAGE = re.compile(
-    r"(?<![A-Za-z])(?:Operation|Connection|Resolving) timed out after [0-9]{1,9} milliseconds"
-)
-
-
-def _verbose(text: str, found: list[Mention], taken: set[int]) -> None:
-    for m in _VERBOSE.finditer(text):
-        code = m.lastgroup[1:] if m.lastgroup else ""
-        if m.start() not in taken:
-            taken.add(m.start())
-            found.append(Mention(code, LABELLED, "curl-verbose", m.start(), m.end(), "curl"))
-    if "return code" in text:
-        for m in _GIT_RETURN.finditer(text):
-            taken.add(m.start("n"))
-            found.append(Mention(m.group("n"), EXPLICIT, "curl-git", m.start("n"), m.end("n"), "curl"))
+_TIMEOUT_MESSAGE = re.compile(r"(?<![A-Za-z])" + _TIMED_OUT + r"[0-9]{0,8} milliseconds")
 
 
 def read(text: str, found: list[Mention], taken: set[int]) -> None:
     if "\n* " in text or text.startswith("* "):
-        _verbose(text, found, taken)
+        for m in _VERBOSE.finditer(text):
+            if m.start() not in taken and m.lastgroup:
+                taken.add(m.start())
+                found.append(Mention(m.lastgroup[1:], LABELLED, "curl-verbose", m.start(), m.end(), "curl"))
+    if "return code" in text:
+        for m in _GIT_RETURN.finditer(text):
+            taken.add(m.start("n"))
+            found.append(Mention(m.group("n"), EXPLICIT, "curl-git", m.start("n"), m.end("n"), "curl"))
     if "milliseconds" in text:
         m = _TIMEOUT_MESSAGE.search(text)
         if m is not None and m.start() not in taken:
