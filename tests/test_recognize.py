@@ -627,6 +627,8 @@ ROUND16_ANSWERED = [
         "* Connection #0 to host localhost left intact",
         "curl:52",
     ),
+    # git-http-push naming curl's code on its own, without curl's verbose lines (a WebDAV push to Box)
+    ("error: Cannot access URL https://dav.box.com/dav/foo/, return code 52", "curl:52"),
     # Ruby's Net::HTTP response class (a GitHub API call through HTTParty)
     (
         '=> #<HTTParty::Response:0x7fac9b0302d8 parsed_response={"message"=>"Bad credentials"}, '
@@ -702,9 +704,9 @@ def test_round16_kinds_are_answered_unprompted(engine: Engine, text: str, expect
         "the debut 404 Error album, “Scene Killers,” which will be released on Friday.",
         "On Monday (July 29, 2024), the British synth and darkwave band 404 Error released “Please Reply,” the third "
         "promotional single from their debut album “Scene Killers.”",
-        # ... and in Japanese (a music magazine's interview with the band 404NOT FOUND)
-        "ラウドシーン、メタルシーン、ヴィジュアルシーンなど、ジャンルやシーンの垣根を超えた活動で話題の名古屋発404NOTFOUND。"
-        "彼らが1年振りとなる音源を6月、7月と2ヶ月連続で全国発売する。バンドが今まで重ねてきた感性、経験、人生を全て詰め込んだこの2作。",
+        # ... and in Japanese (a music site's feature on the idol unit 404 NOT FOUND)
+        "そんななかで、新たに夢を叶えるべく生まれたユニットのひとつが、404 NOT FOUND(読み:フォーオーフォー ノットファウンド)だ。"
+        "404 NOT FOUNDが届けるのは、バンド・サウンドをベースにした力強い曲に、キャッチーでエモーショナルな歌声を乗せた音楽。",
         # a mail server's codes, labelled as such (a blocklist README, a test's assertion message)
         "Emails from blocked senders are rejected with SMTP error code 550",
         'assert error_code == 550, f"Expected SMTP error code 550, got: {error_code}"',

@@ -176,8 +176,9 @@ class Reader:
                     record.quoted = True
                     return record
         first = line[0]
-        if first == '"' and _SHIPPED.match(line):
-            return self._shipped(line)
+        shipped = _SHIPPED.match(line) if first == '"' else None
+        if shipped is not None:
+            return self._shipped(shipped)
         if first == "#":
             self.header(line)
             if self.fields and self.fields_open:
@@ -305,11 +306,9 @@ class Reader:
                 return record
         return nginx_error.parse(line) or heroku.parse(line) or self._quoted(line)
 
-    def _shipped(self, line: str) -> LogRecord | None:
+    def _shipped(self, m: re.Match[str]) -> LogRecord | None:
         """A log line as a shipper wraps it in JSON (Filebeat's `"message"`, OpenTelemetry's `"body"`): the
         string's value, unescaped, is the record."""
-        m = _SHIPPED.match(line)
-        assert m is not None
         try:
             inner = json.loads(m["value"])
         except ValueError:
@@ -349,9 +348,8 @@ class Reader:
             if record is not None:
                 return record
         if "HTTP/" in line:
-            found = access.inside(
-                line
-            )  # `11:03:03 "POST /x HTTP/1.1" 504 0 ...`, `app.log ERROR 10.0.0.1 - - [...] "GET ...`
+            # `11:03:03 "POST /x HTTP/1.1" 504 0 ...`, `app.log ERROR 10.0.0.1 - - [...] "GET ...`
+            found = access.inside(line)
             if found:
                 return _refine(*found)
         return None

@@ -103,6 +103,11 @@ _REQUEST_WORDS = re.compile(r"xhr|xmlhttprequest|(?<![A-Za-z])(?:fetch|ajax|cors
 # ... and a Go or server-side client's own `StatusCode:0` beside its timeout is no browser's status 0
 _SERVER_CLIENT = re.compile(r"net/http: |Client\.Timeout exceeded|context deadline exceeded")
 _EXIT_BEFORE = re.compile(r"(?:exit|exited|process|return|errors?|warnings?|failures?|[0-9])[ \t:=]{0,3}\Z", re.I)
+# A host as Chromium's pages name it: `localhost`, an address, a domain, with or without a port.
+_HOST = (
+    r"(?<![A-Za-z0-9.-])(?:localhost|[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,12})"
+    r"(?::[0-9]{1,5})?"
+)
 # Words of Chromium's error pages, when the page's code line was not pasted.
 _PAGES = [
     (re.compile(r"redirected you too many times", re.I), "ERR_TOO_MANY_REDIRECTS"),
@@ -118,8 +123,7 @@ _PAGES = [
     # (a host or host:port as the subject, quoted without the page's full stop: "localhost:3000 refused to connect")
     (
         re.compile(
-            r"(?<![A-Za-z0-9.-])(?:localhost|[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,12})"
-            r"(?::[0-9]{1,5})? refused to connect(?![A-Za-z])",
+            _HOST + r" refused to connect(?![A-Za-z])",
             re.I,
         ),
         "ERR_CONNECTION_REFUSED",
@@ -189,8 +193,7 @@ _PAGES = [
     # Chrome's page for an empty response: "localhost didn't send any data."
     (
         re.compile(
-            r"(?<![A-Za-z0-9.-])(?:localhost|[0-9]{1,3}(?:\.[0-9]{1,3}){3}|[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63})*\.[a-z]{2,12})"
-            r"(?::[0-9]{1,5})? didn't send any data",
+            _HOST + r" didn't send any data",
             re.I,
         ),
         "ERR_EMPTY_RESPONSE",
@@ -198,7 +201,7 @@ _PAGES = [
 ]
 
 
-_PAGE_KEYS = (
+_PAGE_KEYS = (  # looked up in the lower-cased text
     "redirected you",
     "redirects",
     "redirecting properly",
@@ -212,20 +215,14 @@ _PAGE_KEYS = (
     "拒绝了我们的连接请求",
     "的服务器",
     "响应时间过长",
-    "onnection refused",
+    "connection refused",
     "拒绝连接",
+    "拒绝了连接",
     "连接已重置",
     "连接被重置",
-    "_MANY_",
-    "_many_",
-    "拒绝了连接",
-    "any redirects",
-    "ANY REDIRECTS",
-    "any Redirects",
-    "onnection reset",
-    "onnection Reset",
+    "connection reset",
     "send any data",
-    "DNS_PROBE",
+    "dns_probe",
     "unexpectedly closed",
 )
 
@@ -251,7 +248,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             number = _CHROME_NUMBER.search(text, max(0, m.start() - 6), m.start())
             if number:
                 taken.add(number.start())
-    if not named and any(k in text for k in _PAGE_KEYS):
+    low = text.lower() if not named else ""
+    if not named and any(k in low for k in _PAGE_KEYS):
         for pattern, name in _PAGES:
             p = pattern.search(text)
             if p:

@@ -289,9 +289,9 @@ _MSFTPSVC = re.compile(
 _ANY_TEXT = re.compile(
     r"(?=[A-Za-z])(?<![A-Za-z])(?:" + "|".join(f"(?P<c{code}>{words})" for code, words in _TEXTS) + r")", re.I
 )  # all of them in one pass
-_STRONG_KEYS = ("too many", "maximum number", "timeout", "data connection", "bad ip connecting", "transfer aborted", "session reuse",
-                "use auth", "policy requires", "protection level", "disk full", "quota", "could not create",
-                "can't open that")  # fmt: skip
+_STRONG_KEYS = ("too many", "maximum number", "timeout", "data connection", "bad ip connecting", "transfer aborted",
+                "session reuse", "use auth", "policy requires", "protection level", "disk full", "quota",
+                "could not create", "can't open that")  # fmt: skip
 _FTP_WORD = re.compile(r"(?<![sS])ftp", re.I)  # FTP, vsftpd, lftp, FtpWebRequest; not SFTP
 _STRONG = ("421", "425", "426", "522", "534", "552", "553")  # FTP's wording even with no FTP word around
 # A library line that carries a reply text without its number.

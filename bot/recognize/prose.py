@@ -197,7 +197,7 @@ _BEFORE_OK = re.compile(
 # "the error is a straight 404 and not a 404.15": a code the writer rules out is not what they saw.
 # ... nor one it says should have come instead ("should return 404 but returns 500", "expected a 200")
 _NEGATED = re.compile(
-    r"(?<![a-z])(?:not|isn't|wasn't|rather than|instead of|no longer|not (?:showing|getting|returning|giving|a)|"
+    r"(?<![a-z])(?:not|isn't|wasn't|rather than|instead of|no longer|not (?:showing|getting|returning|giving)|"
     r"should(?:n't)?[ \t](?:have[ \t])?(?:return|returned|be|give|"
     r"respond with|get)|supposed to (?:return|be)|expected|expecting)(?:[ \t]{1,2}(?:a|an|the))?[ \t]{1,2}[\"'“‘]?$"
 )
@@ -253,8 +253,6 @@ _GOT_A_END = re.compile(
     r"even|only|once|twice)(?![A-Za-z]))",
     re.I | re.M,
 )
-# A server product named on the same line makes a hinted number its status: "IIS 环境 经常503",
-# "经常出现 503 ... from cloudfront".
 # An address that "404s": `http://mumble.faith/roadmap 404s, so people cannot see the roadmap`
 _URL_BEFORE = re.compile(r"(?:https?://|/)[^\s]{1,200}[ \t]\Z")
 # A code written together with the start of its own reason phrase (a lost space): "500Internal Server Error".
@@ -272,6 +270,8 @@ _PLURAL_FROM = re.compile(
     r"|uwsgi|api gateway|load balancer|reverse proxy|cdn|akamai|fastly|varnish|kong|ingress|openresty)(?![A-Za-z])",
     re.I,
 )
+# A server product named on the same line makes a hinted number its status: "IIS 环境 经常503",
+# "经常出现 503 ... from cloudfront".
 _PRODUCT = re.compile(
     r"(?<![A-Za-z])(?:nginx|apache|iis|cloudflare|cloudfront|alb|elb|traefik|haproxy|envoy|istio|caddy|tomcat|kestrel"
     r"|gunicorn|uwsgi|php-fpm|api gateway|load balancer|reverse proxy|cdn|slb|waf|front ?door|akamai|fastly|varnish"

@@ -536,16 +536,18 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
                 break
             taken.add(m.start("code"))
             found.append(Mention(m.group("code"), LABELLED, "cloudflare-bare", m.start("code"), m.end(), "cloudflare"))
-    if ("upstream" in text or "too large body" in text or "FastCGI sent" in text) and not _ANY_STATUS.search(
-        text, 0, 20_000
-    ):
+    # nginx's messages count only when no status is in the text (asked once, for both kinds of message)
+    nginx_words = "upstream" in text or "too large body" in text or "FastCGI sent" in text
+    file_words = '() "' in text or "directory index of" in text
+    status_shown = (nginx_words or file_words) and _ANY_STATUS.search(text, 0, 20_000) is not None
+    if nginx_words and not status_shown:
         # only when no status is in the text: beside "504 Gateway Time-out" the message is its detail
         for pattern, status in _NGINX_MESSAGES:
             n = pattern.search(text)
             if n:
                 found.append(Mention(status, LABELLED, "nginx-message", n.start(), n.end(), "http"))
                 break
-    if ('() "' in text or "directory index of" in text) and not _ANY_STATUS.search(text, 0, 20_000):
+    if file_words and not status_shown:
         n = _NGINX_FILE.search(text)
         if n is not None and (
             _CONNECTION_NO.search(text, max(0, n.start() - 14), n.start())
