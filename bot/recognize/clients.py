@@ -107,6 +107,15 @@ old Rails tutorial; a comment in a Ruby script about AllegroGraph):
     xmlrpclib.ProtocolError: <ProtocolError for localhost:8069/xmlrpc/2/common: 404 NOT FOUND>
     => http:404
 
+    Error creating openstack_compute_flavor_v2 hotel_flavor: Expected HTTP response code [200 201] when accessing [POST http://192.168.1.13/compute/v2.1/flavors], but got 403 instead
+    => http:403
+
+    java.io.IOException: Did not get expected response code, got 404 for https://example.test/packages.json
+    => http:404
+
+    the error Encountered HTTP (400) Error: PSM-SERVICE-0004: Unable to delete service.
+    => http:400
+
     Unittest failed: System.Net.WebException: The remote server returned an error: (450) File unavailable (e.g., file busy).
     => ftp:450
 """
@@ -154,6 +163,20 @@ _EXPLICIT_FORMS = [
     (re.compile(r"(?<![A-Za-z])HTTPStatusError: (?:Client|Server) error '" + _R), "http"),  # httpx
     # git over HTTP: the progress meter may overwrite the rest of the line ("HTTP code = 413iB | 806 KiB/s")
     (re.compile(r"RPC failed; (?:result=[0-9]{1,3}, )?HTTP code = " + _R), "http"),
+    # a client that names the code it expected, then the one it got: gophercloud's "Expected HTTP response code
+    # [200 201] when accessing [POST http://h/v2.1/flavors], but got 403 instead", SKCraft's and many Go and Java
+    # clients' "Did not get expected response code, got 503 for https://...", "unexpected response code, got 404"
+    (
+        re.compile(
+            r"(?<![A-Za-z])(?:[Uu]n)?[Ee]xpected (?:HTTP )?(?:response|status) code(?:[ \t]\[[0-9 ]{0,40}\][^\n]{0,300}?,)?,?"
+            r"[ \t](?:but[ \t])?got:?[ \t]'?" + _R
+        ),
+        "http",
+    ),
+    (
+        re.compile(r"(?<![A-Za-z])HTTP \(" + _R + r"\) Error"),
+        "http",
+    ),  # go-oracle-terraform: "Encountered HTTP (409) Error"
     # clients that expected a success: "Response was not statusCode 2XX, but was 502", "expected 200 but got 404"
     (
         re.compile(
@@ -287,7 +310,7 @@ _FTP_CLIENT = re.compile(r"FtpWebRequest|FtpClient|ftp://", re.I)
 _NEEDS = ("response [", " error", "does not indicate", "exception", "status", "status", "status ", "npm",
           "npm", "while getting", "server error", "clientresponseerror", "error: ", "protocolerror for",
           "httpstatuserror",
-          "rpc failed", " but ")  # fmt: skip
+          "rpc failed", "xpected ", "http (", " but ")  # fmt: skip
 _WORD_NEEDS = (("toomanyrequests",), ("unauthorized",), ("denied",), ("unknown",),
                ("quota", "exhausted", "ratelimit", "rate_limit"), ("rate limit",))  # fmt: skip
 
