@@ -66,6 +66,9 @@ _SMTP_PHRASES = (
     "port 587",
     "port 465",
     "port 25",
+    # Exim's log of a failed SMTP AUTH: "dovecot_login authenticator failed for (...) [ip]: 535 Incorrect
+    # authentication data", "login_saslauthd_server authenticator failed for ...: 435 Unable to authenticate"
+    "authenticator failed for",
     # mail servers' own reply texts and logs: Exim's "550 No Such User Here", "550 Administrative prohibition",
     # Postfix's "(in reply to RCPT TO command)", "status=deferred", "dsn=4.0.0"
     "no such user here",
@@ -192,7 +195,8 @@ def read_context(text: str) -> Context:
         + _zh(head, _SMTP_ZH)
     )
     if "smtp" in lower:  # smtp, smtps, smtplib, SmtpClient, SMTPSenderRefused
-        smtp += sum(n for w, n in words.items() if w.startswith("smtp"))
+        # (and mail daemons' names in their log lines: Courier's `courieresmtpd: error,relay=...: 550 User unknown`)
+        smtp += sum(n for w, n in words.items() if w.startswith("smtp") or w.endswith("smtpd"))
     if smtp < 6 and "." in head:
         smtp += len(_SMTP_ENHANCED.findall(head))
     http = _words(words, _HTTP_WORDS) + _phrases(lower, _HTTP_PHRASES)

@@ -78,6 +78,11 @@ FLOORS = {
     # 34 (one, r23147, relabelled ftp:425 as r15061)
     "blind_mixed_round22.jsonl": {"top1": 0.93, "top3": 0.955, "fp": 0.01, "passive": 0.85},
     "blind_mixed_round23.jsonl": {"top1": 0.955, "top3": 0.975, "fp": 0.01, "passive": 0.88},
+    # rounds 24 (GitHub issues and repositories' log fixtures) and 25 (pages), written side by side on 2026-12-02 and
+    # scored once on the engine they met (d678641): 0.943 / 0.949 / 0.880, fp 2 of 40; 0.881 / 0.881 / 0.780, fp 0
+    # of 26. Round 24 then had its mail-server log lines fixed (fp 0); round 25 is not tuned on yet.
+    "blind_mixed_round24.jsonl": {"top1": 0.94, "top3": 0.945, "fp": 0.01, "passive": 0.87},
+    "blind_mixed_round25.jsonl": {"top1": 0.875, "top3": 0.875, "fp": 0.01, "passive": 0.77},
 }
 RIGHT_CASE = 0.85
 

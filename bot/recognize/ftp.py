@@ -71,6 +71,14 @@ Server 0.9.60 beta`):
     password reset mail sent to 530 users
     => -
 
+A mail server's log looks like a transcript; its replies are not FTP's (Exim's AUTH failure, Courier's refusal):
+
+    2025-06-08 15:56:32 login authenticator failed for ([58.252.212.231]) [58.252.212.231]: 535 Incorrect authentication data (set_id=user1@example.com)
+    => -
+
+    Feb  7 16:00:53 host courieresmtpd: error,relay=::ffff:10.1.2.3,from=<user@yahoo.com>,to=<myuser@myhost.com>: 513 Relaying denied.
+    => -
+
     The login page shows 530 accounts locked
     => -
 
