@@ -34,6 +34,12 @@ README; Ubuntu forum posts; a note on a phishing link):
     a message appears saying "Server not found, Firefox can't find the server at www.vk.com".
     => net:ERR_NAME_NOT_RESOLVED
 
+    I keep having Server not found in Firefox or This site can’t be reached in Opera
+    => net:ERR_NAME_NOT_RESOLVED
+
+    **Symptom:** `dig` resolves fine; browser says server not found.
+    => net:ERR_NAME_NOT_RESOLVED
+
 Chrome's page in Chinese, and a browser said to refuse the connection (an Express exercise's notes;
 ComfyUI's troubleshooting guide):
 
@@ -142,6 +148,15 @@ _PAGES = [
         ),
         "ERR_NAME_NOT_RESOLVED",
     ),
+    # Firefox's "Server Not Found" page named as the browser's words ("The browser reports server not found")
+    (
+        re.compile(
+            r"(?<![A-Za-z])(?:browsers?|chrome|edge|firefox|safari)(?![A-Za-z])[^\n]{0,60}?(?<![A-Za-z])server not found"
+            r"(?![A-Za-z])|(?<![A-Za-z])server not found(?![A-Za-z])[^\n]{0,40}?(?<![A-Za-z])(?:firefox|browser)(?![A-Za-z])",
+            re.I,
+        ),
+        "ERR_NAME_NOT_RESOLVED",
+    ),
     (re.compile(r"unexpectedly closed the connection", re.I), "ERR_CONNECTION_CLOSED"),
     # Chrome's pages in Chinese: "localhost 拒绝了我们的连接请求。", "找不到 x 的服务器 IP 地址", "x 的响应时间过长"
     (re.compile(r"拒绝了我们的连接请求"), "ERR_CONNECTION_REFUSED"),
@@ -212,6 +227,7 @@ _PAGE_KEYS = (  # looked up in the lower-cased text
     "can't be found",
     "can't find the server",
     "trouble finding",
+    "server not found",
     "拒绝了我们的连接请求",
     "的服务器",
     "响应时间过长",
