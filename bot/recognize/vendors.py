@@ -115,6 +115,24 @@ Door (a Microsoft Q&A question's title; the troubleshooting page's own words):
     nginx error: connect() failed (111: Connection refused) while connecting to upstream
     => http:502
 
+nginx's socket message quoted without its log line (a Serbian deployment guide; a WordPress move's notes),
+and Akamai's block page (a crawler's test fixture; a note on a government site's edge block):
+
+    - Možda ćete dobiti sledeću poruku:
+      connect() to unix:/run/gunicorn.sock failed (2: No such file or directory)
+    => http:502
+
+    So I got an error like so:
+     "connect() to unix:/var/run/php/php7.0-fpm.sock failed (2: No such file or directory)"
+     Because I needed to update this line:
+    => http:502
+
+    <html><head><title>Access Denied</title></head><body><h1>Access Denied</h1><p>You don't have permission to access "http://www.example.com/johnsmith77" on this server.</p><p>Reference #18.4f1d2c17.1725600000.1a2b3c4d</p></body></html>
+    => http:403
+
+    Em produção o Akamai do TSE recusa a Vercel: "Access Denied ... Reference #18.45721102.1"
+    => http:403
+
 Cloudflare's block pages say what the site's owner banned (error 1015's page, quoted by a Garmin client
 raising on it; a Playwright snapshot of the page):
 
@@ -282,6 +300,8 @@ _NGINX_MESSAGES = [
         "502",
     ),
     (re.compile(r"client intended to send too large body"), "413"),
+    # its socket message quoted without the log's tail: only nginx writes "connect() to unix:... failed (errno: ...)"
+    (re.compile(r"connect\(\) to unix:\S{1,300} failed \([0-9]{1,3}: [A-Za-z][A-Za-z ]{2,40}\)"), "502"),
 ]
 # ... and its messages about the file a request named: a file it may not read is 403, one that is not there 404,
 # a temporary file it may not write (a request body kept on disk) 500. nginx answers so (ngx_http_static_module,
@@ -410,12 +430,20 @@ _PAGES = [
         ),
         "403",
     ),
+    # Akamai's block page: "Access Denied", then its reference number (#18.6d2f1002.1700000000.1234abcd), which
+    # also ends its errors.edgesuite.net address
+    (
+        re.compile(
+            r"Access Denied[\s\S]{0,400}?(?:#|errors\.edgesuite\.net/)[0-9]{1,3}\.[0-9a-f]{6,10}(?![0-9a-z])", re.I
+        ),
+        "403",
+    ),
     # CloudFront's geographic restriction page
     (re.compile(r"CloudFront distribution is configured to block access from your country", re.I), "403"),
 ]
 _PAGE_KEYS = ("cloudfront", "temporary error", "blocked", "could not be satisfied", "endpoint request", "missing auth",
               "not returning a connection", "timed out", "upstream server", "no route matched", "ring-balancer",
-              "active endpoint", "could not be served", "github pages")  # fmt: skip
+              "active endpoint", "could not be served", "github pages", "access denied")  # fmt: skip
 # Azure Front Door `ErrorInfo` values with a documented status, after the field's label or near "Front Door".
 _FRONT_DOOR = re.compile(r"(?<![A-Za-z])Origin(?P<what>Timeout|InvalidResponse)(?![A-Za-z])")
 _FRONT_DOOR_STATUS = {"Timeout": "504", "InvalidResponse": "503"}
@@ -537,7 +565,7 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             taken.add(m.start("code"))
             found.append(Mention(m.group("code"), LABELLED, "cloudflare-bare", m.start("code"), m.end(), "cloudflare"))
     # nginx's messages count only when no status is in the text (asked once, for both kinds of message)
-    nginx_words = "upstream" in text or "too large body" in text or "FastCGI sent" in text
+    nginx_words = "upstream" in text or "too large body" in text or "FastCGI sent" in text or "() to unix:" in text
     file_words = '() "' in text or "directory index of" in text
     status_shown = (nginx_words or file_words) and _ANY_STATUS.search(text, 0, 20_000) is not None
     if nginx_words and not status_shown:
