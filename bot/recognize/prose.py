@@ -118,6 +118,23 @@ Examples (tests/test_recognize.py runs each through the engine):
 
     ## 2. java-grpc 调用kubeapps安装granafa时报502的错误,而其他应用能够正常安装
     => http:502
+
+A code after "HTTP/" with no version, after "status code of", and after an article in another language
+beside a label or a server (Spacewalk's setup notes; a write-up on an Oracle Fusion report; a French
+SQL migration's comment; a German README):
+
+    * Accessing the webui returns HTTP/404 and shows the following exception:
+    => http:404
+
+    Because the dataset was very large, the client was sometimes receiving an HTTP status code of 500 with the message Internal Server Error as a response.
+    => http:500
+
+    -- ⚠ Pas de verdict sur le seul code HTTP : le 403 de Gmail couvre aussi
+    => http:403
+
+    Zu diesem Zeitpunkt sind die Admin-API und der `/mcp`-Endpunkt aktiv, aber der
+    **Wurzelpfad (`/`) liefert einen 502** — das ist der erwartete „Backend-only“-Zustand,
+    => http:502
 """
 
 from __future__ import annotations
@@ -142,7 +159,7 @@ _VERB = (
 _BEFORE = re.compile(
     r"(?:"
     r"(?P<iis>detailed error[ \t]{0,3}-[ \t]{0,3})"
-    r"|(?P<http>(?<![A-Za-z])https?(?:[ \t]?/?[ \t]?[12](?:\.[01])?)?[ \t]{0,3}"
+    r"|(?P<http>(?<![A-Za-z])https?(?:[ \t]?/?[ \t]?[12](?:\.[01])?|/)?[ \t]{0,3}"
     r"(?:error|错误|錯誤|status|状态|状态码|code|response|statuscode)?[ \t]{0,3}(?:code)?[ \t]{0,2}[:=#-]?[ \t]{0,2})"
     r"|(?P<ftp>(?<![A-Za-z])ftp[ \t]{0,3}(?:[a-z]{2,12}[ \t]{1,2})?(?:error|错误|reply|response|code)?[ \t]{0,3}[:=#-]?[ \t]{0,2})"
     r"|(?P<product>(?<![A-Za-z])(?:(?:nginx|apache|iis|cloudflare|cf|alb|elb|slb|clb|nlb|cdn|waf|traefik|haproxy|envoy|istio|caddy|"
@@ -154,6 +171,8 @@ _BEFORE = re.compile(
     r"|error[ _-]?type|error[ _-]?status|response[ _-]?status|failure[ _-]?code"
     r"|c[oó]digo(?: de (?:estado|status|erro|error|resposta|respuesta))?(?: http)?|code d'erreur|fehlercode|statuscode"
     r"|response code|return code|error code"
+    # "a response code of 429 means ...", "returns a status code of 503"
+    r"|(?:response|status|error|return) code of"
     # clients that expected a success: "Cloudflare API returned non-200: 400", "got non-2xx status 503"
     r"|non-2(?:00|xx)(?: status(?: code)?| response)?"
     r"|errorcode|http_code|http code|elb_status_code|target_status_code|状态码|状态代码|返回码|错误代码|错误码|响应码)\\?['\"]?"  # (a JSON document escaped inside a string: `\"elb_status_code\":\"403\"`)
@@ -173,7 +192,9 @@ _BEFORE = re.compile(
     # "which is throwing 404", "the API threw 500": a thrown code is an error (without an article too)
     r"|(?P<thrown>(?<![A-Za-z])(?:throws|threw|throwing|is throwing|are throwing)[ \t]{1,3})"
     r"|(?P<hint>(?<![A-Za-z])(?:get|gets|got|getting|receive|received|receiving|returns?|returned|returning|throw|"
-    r"gives?|gave|giving|shows?|showed|showing|see|seeing|hit|hitting|a|an|with)[ \t]{1,3}"
+    r"gives?|gave|giving|shows?|showed|showing|see|seeing|hit|hitting|a|an|with"
+    # the same article in other languages: "nginx lanza un 502", "accompagné d'un code HTTP : le 404"
+    r"|un|une|una|um|uma|ein|einen|einem|eine|le|el)[ \t]{1,3}"
     r"|(?:出现|显示|提示|返回|遇到|失败|报错|错误|经常|总是|一直|老是|偶尔|频繁|时不时|动不动就?"
     # "访问后还是404", "访问任何页面为404", "刷新又是502", "全部变成了503"
     r"|发生|" + "|".join(sorted(_ZH_STILL, key=lambda w: (-len(w), w))) + r")[ \t]{0,3})"
@@ -322,6 +343,14 @@ _REQUEST_ARROW = re.compile(
 # A reason phrase with its number in brackets: "Request Entity Too Large(#413)"; the engine keeps it only when the
 # words before are that code's own phrase.
 _PAREN_AFTER_WORDS = re.compile(r"[A-Za-z][ \t]?\(#?$")
+# "code HTTP", "HTTP status" a few words before a hinted number
+_HTTP_LABEL = re.compile(
+    r"(?<![A-Za-z])(?:code|c[oó]digo|codice|statut|status|état)[ \t]{1,2}https?(?![A-Za-z])"
+    r"|(?<![A-Za-z/])https?[ \t]{1,2}(?:code|status|статус|코드)",
+    re.I,
+)
+# "http/" inside an address or a path: `/docs/http/`, `errors.http/`
+_IN_PATH = re.compile(r"[/.\\]https?/\Z", re.I)
 _SECONDARY = re.compile(r"[ \t]{0,3}[\w -]{0,40}?error was encountered while trying to use an errordocument", re.I)
 
 
@@ -422,6 +451,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             continue
         if k is not None and "smtp" in before.lower():
             continue  # "SMTP error code 421", "the SMTP reply 550": a mail server's code, whatever the label
+        if k is not None and k.lastgroup == "http" and before.endswith("/") and _IN_PATH.search(before):
+            continue  # a path, `/errors/http/404.html`, not Fiddler's "with a HTTP/407"
         if k:
             kind = k.lastgroup or "bare"
             strength = _KINDS.get(kind, BARE)
@@ -462,6 +493,8 @@ def read(text: str, found: list[Mention], taken: set[int]) -> None:
             and (k.group(0).strip() not in _ZH_STILL or _ZH_WEB_SUBJECT.search(before))
         ):
             kind, strength = f"{kind}+zh-clause", 0.82
+        elif kind == "hint" and _HTTP_LABEL.search(text, max(0, start - 40), start):
+            kind, strength = "hint+http-label", LABELLED  # "un code HTTP : le 404", "código HTTP, el 500"
         elif kind in ("hint", "zh_subject") and _PRODUCT.search(_line_of(text, start, end)):
             kind, strength = "hint+product", LABELLED
         elif kind == "hint" and _ERROR_CLAUSE.search(_line_of(text, start, end)):
